@@ -1,0 +1,3 @@
+using RaftTower.Bench;
+
+return BenchCommands.Run(args);
