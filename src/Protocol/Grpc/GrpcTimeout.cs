@@ -48,13 +48,20 @@ public static class GrpcTimeout
         return true;
     }
 
-    /// <summary>Formats <paramref name="timeout"/> in the finest unit that fits in 8 digits (rounded up, never 0).</summary>
+    /// <summary>
+    /// Formats <paramref name="timeout"/> in milliseconds (microseconds below one), or the next coarser unit when
+    /// 8 digits do not suffice; rounded up, never 0.
+    /// </summary>
     public static string Format(TimeSpan timeout)
     {
         var ticks = Math.Max(1, timeout.Ticks);
+        if (ticks < TimeSpan.TicksPerMillisecond)
+        {
+            return ((ticks + TimeSpan.TicksPerMicrosecond - 1) / TimeSpan.TicksPerMicrosecond).ToString(CultureInfo.InvariantCulture) + "u";
+        }
+
         ReadOnlySpan<(long TicksPerUnit, char Unit)> units =
         [
-            (TimeSpan.TicksPerMicrosecond, 'u'),
             (TimeSpan.TicksPerMillisecond, 'm'),
             (TimeSpan.TicksPerSecond, 'S'),
             (TimeSpan.TicksPerMinute, 'M'),
