@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace RaftTower.Bench.Load;
+
+/// <summary>The outcome of one load run, as printed and as written with <c>--json</c>.</summary>
+internal sealed record LoadResult(
+    [property: JsonPropertyName("driver")] string Driver,
+    [property: JsonPropertyName("workload")] string Workload,
+    [property: JsonPropertyName("clients")] int Clients,
+    [property: JsonPropertyName("duration_s")] double DurationSeconds,
+    [property: JsonPropertyName("ops")] long Ops,
+    [property: JsonPropertyName("errors")] long Errors,
+    [property: JsonPropertyName("throughput")] double Throughput,
+    [property: JsonPropertyName("p50_ms")] double P50Ms,
+    [property: JsonPropertyName("p90_ms")] double P90Ms,
+    [property: JsonPropertyName("p99_ms")] double P99Ms,
+    [property: JsonPropertyName("p999_ms")] double P999Ms,
+    [property: JsonPropertyName("max_ms")] double MaxMs,
+    [property: JsonPropertyName("first_error")] string? FirstError)
+{
+    /// <summary>The percentile (0..1) of sorted latencies in Stopwatch ticks, in milliseconds (nearest rank).</summary>
+    public static double Percentile(long[] sortedTicks, double quantile)
+    {
+        if (sortedTicks.Length == 0)
+        {
+            return 0;
+        }
+
+        var rank = (int)Math.Ceiling(quantile * sortedTicks.Length) - 1;
+        return sortedTicks[Math.Clamp(rank, 0, sortedTicks.Length - 1)] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+    }
+}

@@ -1,0 +1,52 @@
+namespace RaftTower.Raft.Storage.Wal;
+
+/// <summary>Settings of a <see cref="SegmentedLog"/>. Every property has a production default.</summary>
+public sealed class SegmentedLogOptions
+{
+    /// <summary>Smallest accepted <see cref="SegmentSize"/>: room for a segment's header records and a few entries.</summary>
+    public const long MinSegmentSize = 256;
+
+    /// <summary>Largest accepted <see cref="SegmentSize"/> (a segment is read whole at start-up).</summary>
+    public const long MaxSegmentSize = 1L << 30;
+
+    /// <summary>
+    /// Size in bytes after which the active segment is closed and a new one started. Default 64 MiB (etcd's size).
+    /// A segment may end up larger by the last batch appended to it: a batch is never split across segments.
+    /// </summary>
+    public long SegmentSize { get; set; } = 64L << 20;
+
+    /// <summary>What <see cref="SegmentedLog.Sync"/> does; default <see cref="WalSyncMode.Fsync"/>.</summary>
+    public WalSyncMode SyncMode { get; set; } = WalSyncMode.Fsync;
+
+    /// <summary>
+    /// Bytes of recent entry data kept in memory so that reads of the log's tail (replication to followers,
+    /// applying committed entries) do not touch the disk. Default 8 MiB; 0 disables the cache.
+    /// </summary>
+    public long EntryCacheBytes { get; set; } = 8L << 20;
+
+    /// <summary>
+    /// Called once at open when a torn tail was cut off, so the host can log it (the storage has no logger of its
+    /// own). Default: none. The same report is in <see cref="SegmentedLog.Recovery"/>.
+    /// </summary>
+    public Action<WalTailRepair>? OnTailRepaired { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (SegmentSize is < MinSegmentSize or > MaxSegmentSize)
+        {
+            throw new ArgumentException(
+                $"SegmentSize must be between {MinSegmentSize} and {MaxSegmentSize} bytes; it is {SegmentSize}.", nameof(SegmentSize));
+        }
+
+        if (!Enum.IsDefined(SyncMode))
+        {
+            throw new ArgumentException($"SyncMode must be Fsync or None; it is {(int)SyncMode}.", nameof(SyncMode));
+        }
+
+        if (EntryCacheBytes < 0)
+        {
+            throw new ArgumentException($"EntryCacheBytes must be 0 or more; it is {EntryCacheBytes}.", nameof(EntryCacheBytes));
+        }
+    }
+}
