@@ -38,7 +38,7 @@ internal sealed partial class ClusterNode
         if (ready.Entries.Any(e => e.Type == EntryType.ConfigChange) || ready.CommittedEntries.Any(e => e.Type == EntryType.ConfigChange))
         {
             // A configuration takes effect when appended (thesis §4.1): connect to added members right away.
-            _ = RefreshPeersAsync();
+            RefreshPeers();
         }
 
         ServeReads(ready.ReadStates);
@@ -139,6 +139,13 @@ internal sealed partial class ClusterNode
             _receivedSnapshot = inbound.SnapshotData;
         }
 
-        _raft.Step(inbound.Message);
+        try
+        {
+            _raft.Step(inbound.Message);
+        }
+        catch (ArgumentException e)
+        {
+            _logger.PeerMessageRejected(inbound.Message.From, e.Message);
+        }
     }
 }

@@ -29,7 +29,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SegmentedLog _log;
     private readonly FasterKeyValueStore _store;
-    private readonly TowerStateMachine _stateMachine;
+    private TowerStateMachine _stateMachine;
     private readonly TcpRaftTransport _transport;
     private readonly RaftNode _raft;
     private readonly Dictionary<long, PendingProposal> _proposals = [];
@@ -37,6 +37,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly List<(long Index, PendingRead Read)> _readsAwaitingApply = [];
     private Task _loop = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
+    private Task _expirer = Task.CompletedTask;
     private Task _inboundPump = Task.CompletedTask;
     private ulong _nextReadId;
     private long _lastAppliedTimestamp;
@@ -59,10 +60,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             DataDirectory = Path.Combine(options.DataDir, "state"),
             MemoryBudgetBytes = options.MemoryBudgetBytes,
         });
-        _stateMachine = new TowerStateMachine(_store, new StateMachineOptions
-        {
-            Limits = CodecLimits.Default with { MaxKeyBytes = options.MaxKeyBytes, MaxValueBytes = options.MaxValueBytes },
-        });
+        _stateMachine = CreateStateMachine();
         _raft = new RaftNode(
             new RaftOptions
             {
@@ -70,11 +68,14 @@ internal sealed partial class ClusterNode : IAsyncDisposable
                 InitialVoters = [.. options.InitialMembers.Keys.Order()],
                 ElectionTicks = options.ElectionTicks,
                 HeartbeatTicks = 1,
-                Applied = _stateMachine.AppliedIndex,
+                // The store was checkpointed before the log was compacted, so it is at least at the log's snapshot.
+                Applied = Math.Max(_stateMachine.AppliedIndex, _log.Snapshot.Index),
             },
             _log,
             new SeededRaftRandom((ulong)Random.Shared.NextInt64()));
-        _applied = _stateMachine.AppliedIndex;
+        _applied = Math.Max(_stateMachine.AppliedIndex, _log.Snapshot.Index);
+        _lastSnapshotIndex = _log.Snapshot.Index;
+        _lastAppliedTimestamp = _log.Snapshot.Timestamp;
         _status = CaptureStatus();
     }
 
@@ -85,14 +86,16 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     public string? ClientUrlOf(ulong nodeId) => nodeId == 0 ? null : _transport.ClientUrlOf(nodeId);
 
     /// <summary>Starts the loop, the ticker and the peer connections.</summary>
-    public async Task StartAsync()
+    public Task StartAsync()
     {
-        await RefreshPeersAsync().ConfigureAwait(false);
+        RefreshPeers();
         _transport.PeerUnreachable += peer => Post(new UnreachableEvent(peer));
         _loop = Task.Factory.StartNew(RunLoopAsync, _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         _ticker = RunTickerAsync();
         _inboundPump = PumpInboundAsync();
-        _logger.NodeStarted(_options.Id, _stateMachine.AppliedIndex, _log.LastIndex);
+        _expirer = RunExpirerAsync();
+        _logger.NodeStarted(_options.Id, _applied, _log.LastIndex);
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -100,6 +103,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         _events.Writer.TryComplete();
         await SwallowCancellation(_ticker).ConfigureAwait(false);
+        await SwallowCancellation(_expirer).ConfigureAwait(false);
         await SwallowCancellation(_loop).ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         await SwallowCancellation(_inboundPump).ConfigureAwait(false);
@@ -108,6 +112,11 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         _log.Dispose();
         _stop.Dispose();
     }
+
+    private TowerStateMachine CreateStateMachine() => new(_store, new StateMachineOptions
+    {
+        Limits = CodecLimits.Default with { MaxKeyBytes = _options.MaxKeyBytes, MaxValueBytes = _options.MaxValueBytes },
+    });
 
     private static async Task SwallowCancellation(Task task)
     {

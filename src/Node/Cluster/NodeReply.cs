@@ -17,7 +17,7 @@ internal enum NodeReplyStatus
 }
 
 /// <summary>The node's answer to one request.</summary>
-internal readonly record struct NodeReply(NodeReplyStatus Status, byte[] Result, ulong LeaderId, long Term, string? Reason = null)
+internal readonly record struct NodeReply(NodeReplyStatus Status, byte[] Result, ulong LeaderId, long Term, string? Reason = null, RaftTower.Raft.Core.ProposeStatus? Refusal = null)
 {
     public static NodeReply Ok(byte[] result, long term) => new(NodeReplyStatus.Ok, result, 0, term);
 

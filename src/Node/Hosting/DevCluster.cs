@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace RaftTower.Node.Hosting;
 
@@ -9,7 +8,7 @@ namespace RaftTower.Node.Hosting;
 /// (client 7101..7103, peer 7201..7203, admin 7301..7303), data under <c>./data/nodeN</c>. Ctrl+C stops all three.
 /// Running it again restarts the same cluster from its data.
 /// </summary>
-internal static partial class DevCluster
+internal static class DevCluster
 {
     private const int Nodes = 3;
 
@@ -111,7 +110,7 @@ internal static partial class DevCluster
         foreach (var child in children.Where(c => !c.HasExited))
         {
             // SIGTERM lets the node flush and close its files; SIGKILL only if it does not exit in time.
-            if (OperatingSystem.IsWindows() || Kill(child.Id, SigTerm) != 0)
+            if (!SendTerminate(child.Id))
             {
                 child.Kill();
             }
@@ -130,8 +129,14 @@ internal static partial class DevCluster
         children.Clear();
     }
 
-    private const int SigTerm = 15;
+    private static bool SendTerminate(int pid)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return false;
+        }
 
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        return kill is not null && kill.WaitForExit(TimeSpan.FromSeconds(5)) && kill.ExitCode == 0;
+    }
 }

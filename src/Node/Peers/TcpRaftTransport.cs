@@ -45,35 +45,33 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
     /// <summary>The client URL a peer announced in its hello, for leader hints; null when not known yet.</summary>
     public string? ClientUrlOf(ulong peerId) => _clientUrls.GetValueOrDefault(peerId);
 
-    /// <summary>Connects to exactly these peers (other than this node), closing connections to removed ones.</summary>
-    public async ValueTask SetPeersAsync(IReadOnlyDictionary<ulong, DnsEndPoint> peers)
+    /// <summary>Connects to exactly these peers (other than this node); connections to removed ones close in the background.</summary>
+    public void SetPeers(IReadOnlyDictionary<ulong, DnsEndPoint> peers)
     {
-        foreach (var (id, address) in peers)
+        ArgumentNullException.ThrowIfNull(peers);
+        lock (_senders)
         {
-            if (id == LocalId)
+            foreach (var (id, address) in peers)
             {
-                continue;
+                if (id == LocalId || (_senders.TryGetValue(id, out var existing) && existing.Address.Equals(address)))
+                {
+                    continue;
+                }
+
+                if (_senders.TryGetValue(id, out var old))
+                {
+                    _ = old.DisposeAsync().AsTask();
+                }
+
+                _senders[id] = new PeerSender(id, address, _hello, _logger, peer => PeerUnreachable?.Invoke(peer));
             }
 
-            if (_senders.TryGetValue(id, out var existing) && existing.Address.Equals(address))
+            foreach (var id in _senders.Keys.Where(id => !peers.ContainsKey(id)).ToList())
             {
-                continue;
-            }
-
-            var sender = new PeerSender(id, address, _hello, _logger, peer => PeerUnreachable?.Invoke(peer));
-            if (_senders.TryGetValue(id, out var old))
-            {
-                await old.DisposeAsync().ConfigureAwait(false);
-            }
-
-            _senders[id] = sender;
-        }
-
-        foreach (var id in _senders.Keys.Where(id => !peers.ContainsKey(id)).ToList())
-        {
-            if (_senders.TryRemove(id, out var removed))
-            {
-                await removed.DisposeAsync().ConfigureAwait(false);
+                if (_senders.TryRemove(id, out var removed))
+                {
+                    _ = removed.DisposeAsync().AsTask();
+                }
             }
         }
     }
