@@ -80,8 +80,16 @@ internal sealed partial class ClusterNode
             }
         }
 
+        if (config.Voters.Count > 0)
+        {
+            foreach (var gone in _members.Keys.Where(id => !members.ContainsKey(id) && !config.Contains(id)))
+            {
+                _transport.RemovePeer(gone);
+            }
+        }
+
         _members = members;
-        _transport.SetPeers(members.ToDictionary(m => m.Key, m => m.Value.Peer));
+        _transport.AddOrUpdatePeers(members.ToDictionary(m => m.Key, m => m.Value.Peer));
     }
 
     private Dictionary<ulong, MemberAddress> ReadDirectory()

@@ -100,21 +100,18 @@ internal sealed partial class ClusterNode
                 continue;
             }
 
-            byte[]? result = null;
-            if (entry.Type == EntryType.Normal && entry.Index > _stateMachine.AppliedIndex)
-            {
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                result = _stateMachine.Apply(entry.Index, entry.Timestamp, entry.Data.Span);
-                NodeMetrics.Applied(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            }
-
+            // Every entry goes through the state machine so its applied index is the log's: configuration changes and
+            // no-ops apply as empty commands (a recorded no-op), which keeps restarts and snapshots exact.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = _stateMachine.Apply(entry.Index, entry.Timestamp, entry.Type == EntryType.Normal ? entry.Data.Span : []);
+            NodeMetrics.Applied(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             _applied = entry.Index;
             _lastAppliedTimestamp = Math.Max(_lastAppliedTimestamp, entry.Timestamp);
             if (_proposals.Remove(entry.Index, out var pending))
             {
                 // The entry at this index is ours only if it carries the term we proposed it in; otherwise a new
                 // leader replaced it and the write was not applied under this attempt (safe to retry: exactly-once).
-                pending.Reply.TrySetResult(entry.Term == pending.Term && result is not null
+                pending.Reply.TrySetResult(entry.Term == pending.Term
                     ? NodeReply.Ok(result, entry.Term)
                     : NodeReply.Unavailable("leadership changed before the write committed; retry", _raft.Leader, _raft.Term));
             }

@@ -95,6 +95,41 @@ internal sealed partial class ClusterNode
         });
     }
 
+    /// <summary>
+    /// Start-up rule: the store must be at least at the log's snapshot, or the entries in between are gone. The store is
+    /// checkpointed before the log is compacted, so this only happens after a crash in the middle of installing a
+    /// leader's snapshot; the newest snapshot file then brings the store (and, if newer, the log) forward.
+    /// </summary>
+    private void CatchUpStateMachineWithLog()
+    {
+        if (_stateMachine.AppliedIndex >= _log.Snapshot.Index)
+        {
+            return;
+        }
+
+        using var latest = Snapshots.OpenLatest().Snapshot;
+        if (latest is null || latest.Metadata.Index < _log.Snapshot.Index)
+        {
+            throw new InvalidOperationException(
+                $"the state machine in {_options.DataDir} is at index {_stateMachine.AppliedIndex} but the log is compacted up to " +
+                $"{_log.Snapshot.Index} and no snapshot file covers it; the data directory is damaged (nothing was changed)");
+        }
+
+        RestoreStore(latest.Content);
+        if (latest.Metadata.Index > _log.Snapshot.Index)
+        {
+            _log.InstallSnapshot(latest.Metadata);
+        }
+    }
+
+    private void RestoreStore(Stream content)
+    {
+        _store.Clear();
+        StoreSnapshot.Restore(content, _store);
+        _stateMachine = CreateStateMachine();
+        _store.Checkpoint();
+    }
+
     /// <summary>Replaces the state machine by a snapshot the leader sent (its data arrived with the InstallSnapshot).</summary>
     private void InstallReceivedSnapshot(SnapshotMetadata metadata)
     {
@@ -102,16 +137,17 @@ internal sealed partial class ClusterNode
         _receivedSnapshot = null;
         using (data)
         {
-            _store.Clear();
-            StoreSnapshot.Restore(data, _store);
+            // The file first: if the node crashes while the store is being replaced, start-up restores from it.
+            using (var file = Snapshots.Create(metadata))
+            {
+                data.CopyTo(file);
+                file.Commit();
+            }
+
             data.Position = 0;
-            using var file = Snapshots.Create(metadata);
-            data.CopyTo(file);
-            file.Commit();
+            RestoreStore(data);
         }
 
-        _stateMachine = CreateStateMachine();
-        _store.Checkpoint();
         _log.InstallSnapshot(metadata);
         _applied = metadata.Index;
         _lastSnapshotIndex = metadata.Index;

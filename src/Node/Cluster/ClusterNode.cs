@@ -61,6 +61,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             MemoryBudgetBytes = options.MemoryBudgetBytes,
         });
         _stateMachine = CreateStateMachine();
+        CatchUpStateMachineWithLog();
         _raft = new RaftNode(
             new RaftOptions
             {
@@ -68,12 +69,11 @@ internal sealed partial class ClusterNode : IAsyncDisposable
                 InitialVoters = [.. options.InitialMembers.Keys.Order()],
                 ElectionTicks = options.ElectionTicks,
                 HeartbeatTicks = 1,
-                // The store was checkpointed before the log was compacted, so it is at least at the log's snapshot.
-                Applied = Math.Max(_stateMachine.AppliedIndex, _log.Snapshot.Index),
+                Applied = _stateMachine.AppliedIndex,
             },
             _log,
             new SeededRaftRandom((ulong)Random.Shared.NextInt64()));
-        _applied = Math.Max(_stateMachine.AppliedIndex, _log.Snapshot.Index);
+        _applied = _stateMachine.AppliedIndex;
         _lastSnapshotIndex = _log.Snapshot.Index;
         _lastAppliedTimestamp = _log.Snapshot.Timestamp;
         _status = CaptureStatus();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,7 @@ internal static class NodeHost
             kestrel.Listen(Address(peerUri), peerUri.Port, o => o.UseConnectionHandler<PeerConnectionHandler>());
         });
 
-        MemberList.TryParse(options.Members, out var members, out _);
+        _ = MemberList.TryParse(options.Members, out var members, out _); // validated above
         var engineOptions = new ClusterNodeOptions(
             options.Id,
             Path.GetFullPath(options.DataDir),
@@ -69,7 +70,7 @@ internal static class NodeHost
         var limits = CodecLimits.Default with { MaxKeyBytes = options.MaxKeyBytes, MaxValueBytes = options.MaxValueBytes };
         builder.Services.AddSingleton(engineOptions);
         builder.Services.AddSingleton(sp => new TcpRaftTransport(
-            options.Id, options.ClientUrl, Path.Combine(engineOptions.DataDir, "incoming"), sp.GetRequiredService<ILogger<TcpRaftTransport>>()));
+            options.Id, options.ClientUrl, $"{peerUri.Host}:{peerUri.Port}", Path.Combine(engineOptions.DataDir, "incoming"), sp.GetRequiredService<ILogger<TcpRaftTransport>>()));
         builder.Services.AddSingleton<IPeerMessageSink>(sp => sp.GetRequiredService<TcpRaftTransport>());
         builder.Services.AddSingleton<ClusterNode>();
         builder.Services.AddSingleton(sp => new TowerService(sp.GetRequiredService<ClusterNode>(), limits));

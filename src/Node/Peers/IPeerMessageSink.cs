@@ -6,8 +6,8 @@ namespace RaftTower.Node.Peers;
 /// <remarks>Called from connection threads, concurrently; implementations queue and return quickly.</remarks>
 internal interface IPeerMessageSink
 {
-    /// <summary>A peer introduced itself; <paramref name="clientUrl"/> is where its clients connect (for leader hints).</summary>
-    void PeerIntroduced(ulong peerId, string clientUrl);
+    /// <summary>A peer introduced itself with where its clients connect and where it listens for peers.</summary>
+    void PeerIntroduced(PeerHello hello);
 
     /// <summary>A Raft message arrived from <paramref name="peerId"/>.</summary>
     void Deliver(ulong peerId, Message message);

@@ -67,7 +67,7 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
             }
 
             var hello = PeerHello.Read(bytes);
-            sink.PeerIntroduced(hello.NodeId, hello.ClientUrl);
+            sink.PeerIntroduced(hello);
             return hello.NodeId;
         }
 

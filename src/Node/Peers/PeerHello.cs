@@ -3,7 +3,10 @@ using System.Buffers;
 namespace RaftTower.Node.Peers;
 
 /// <summary>The first frame of every peer connection.</summary>
-internal readonly record struct PeerHello(ulong NodeId, string ClientUrl)
+/// <param name="NodeId">The sender.</param>
+/// <param name="ClientUrl">Where the sender's clients connect (for leader hints).</param>
+/// <param name="PeerAddress">Where the sender listens for peers (host:port), so a node that joins with no member list can answer.</param>
+internal readonly record struct PeerHello(ulong NodeId, string ClientUrl, string PeerAddress)
 {
     private const int MaxUrlBytes = 2048;
 
@@ -13,6 +16,7 @@ internal readonly record struct PeerHello(ulong NodeId, string ClientUrl)
         w.WriteUInt64(PeerFrame.Magic);
         w.WriteUInt64(NodeId);
         w.WriteString(ClientUrl);
+        w.WriteString(PeerAddress);
     }
 
     public static PeerHello Read(ReadOnlySpan<byte> payload)
@@ -30,7 +34,8 @@ internal readonly record struct PeerHello(ulong NodeId, string ClientUrl)
         }
 
         var url = r.ReadString("client url", MaxUrlBytes);
+        var peerAddress = r.ReadString("peer address", MaxUrlBytes);
         r.EnsureEnd("hello");
-        return new PeerHello(id, url);
+        return new PeerHello(id, url, peerAddress);
     }
 }

@@ -23,10 +23,10 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
     private readonly string _incomingDir;
     private readonly ILogger _logger;
 
-    public TcpRaftTransport(ulong localId, string localClientUrl, string incomingSnapshotDir, ILogger<TcpRaftTransport> logger)
+    public TcpRaftTransport(ulong localId, string localClientUrl, string localPeerAddress, string incomingSnapshotDir, ILogger<TcpRaftTransport> logger)
     {
         LocalId = localId;
-        _hello = new PeerHello(localId, localClientUrl);
+        _hello = new PeerHello(localId, localClientUrl, localPeerAddress);
         _incomingDir = incomingSnapshotDir;
         _logger = logger;
         _clientUrls[localId] = localClientUrl;
@@ -45,34 +45,43 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
     /// <summary>The client URL a peer announced in its hello, for leader hints; null when not known yet.</summary>
     public string? ClientUrlOf(ulong peerId) => _clientUrls.GetValueOrDefault(peerId);
 
-    /// <summary>Connects to exactly these peers (other than this node); connections to removed ones close in the background.</summary>
-    public void SetPeers(IReadOnlyDictionary<ulong, DnsEndPoint> peers)
+    /// <summary>Connects to these peers (other than this node), replacing connections whose address changed.</summary>
+    public void AddOrUpdatePeers(IReadOnlyDictionary<ulong, DnsEndPoint> peers)
     {
         ArgumentNullException.ThrowIfNull(peers);
+        foreach (var (id, address) in peers)
+        {
+            AddOrUpdatePeer(id, address);
+        }
+    }
+
+    /// <summary>Closes the connection to a member that left the configuration.</summary>
+    public void RemovePeer(ulong id)
+    {
         lock (_senders)
         {
-            foreach (var (id, address) in peers)
+            if (_senders.TryRemove(id, out var removed))
             {
-                if (id == LocalId || (_senders.TryGetValue(id, out var existing) && existing.Address.Equals(address)))
-                {
-                    continue;
-                }
+                _ = removed.DisposeAsync().AsTask();
+            }
+        }
+    }
 
-                if (_senders.TryGetValue(id, out var old))
-                {
-                    _ = old.DisposeAsync().AsTask();
-                }
-
-                _senders[id] = new PeerSender(id, address, _hello, _logger, peer => PeerUnreachable?.Invoke(peer));
+    private void AddOrUpdatePeer(ulong id, DnsEndPoint address)
+    {
+        lock (_senders)
+        {
+            if (id == LocalId || (_senders.TryGetValue(id, out var existing) && existing.Address.Equals(address)))
+            {
+                return;
             }
 
-            foreach (var id in _senders.Keys.Where(id => !peers.ContainsKey(id)).ToList())
+            if (_senders.TryGetValue(id, out var old))
             {
-                if (_senders.TryRemove(id, out var removed))
-                {
-                    _ = removed.DisposeAsync().AsTask();
-                }
+                _ = old.DisposeAsync().AsTask();
             }
+
+            _senders[id] = new PeerSender(id, address, _hello, _logger, peer => PeerUnreachable?.Invoke(peer));
         }
     }
 
@@ -114,7 +123,16 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
     }
 
     /// <inheritdoc />
-    public void PeerIntroduced(ulong peerId, string clientUrl) => _clientUrls[peerId] = clientUrl;
+    public void PeerIntroduced(PeerHello hello)
+    {
+        _clientUrls[hello.NodeId] = hello.ClientUrl;
+
+        // A node that joined with no member list learns where to answer from the peers that contact it.
+        if (!_senders.ContainsKey(hello.NodeId) && Configuration.MemberList.TryParseHostPort(hello.PeerAddress, out var address))
+        {
+            AddOrUpdatePeer(hello.NodeId, address);
+        }
+    }
 
     /// <inheritdoc />
     public void Deliver(ulong peerId, Message message)
