@@ -278,6 +278,9 @@ public sealed class SegmentedLogTests : IDisposable
         log.Append(entries[25..]);
 
         LogEntries.AssertEqual(entries, log.Entries(1, 51));
+        LogEntries.AssertEqual(entries[10..14], log.Entries(11, 51, maxBytes: 4 * 232));  // Size = 32 + 200
+        LogEntries.AssertEqual(entries[10..11], log.Entries(11, 51, maxBytes: 1));
+        Assert.True(log.SegmentPaths.Count > 2);
     }
 
     [Fact]
