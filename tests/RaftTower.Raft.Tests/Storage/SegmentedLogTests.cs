@@ -269,6 +269,35 @@ public sealed class SegmentedLogTests : IDisposable
     }
 
     [Fact]
+    public void An_installed_snapshot_the_log_did_not_match_drops_every_old_segment_and_survives_a_reopen()
+    {
+        var options = new SegmentedLogOptions { SegmentSize = 1024 };
+        var snapshot = new SnapshotMetadata(500, 7, LogEntries.Config(1, 2, 3), 5000);
+        using (var log = SegmentedLog.Open(Dir, options))
+        {
+            foreach (var batch in LogEntries.Range(1, 60, term: 1, dataBytes: 100).Chunk(4))
+            {
+                log.Append(batch);
+            }
+
+            Assert.True(log.SegmentPaths.Count > 3);
+            log.InstallSnapshot(snapshot);
+
+            Assert.Single(log.SegmentPaths);
+            Assert.Equal(log.SegmentPaths, Directory.GetFiles(Dir, "*.wal"));
+            log.Append([LogEntries.At(501, 7)]);
+            log.SetHardState(new HardState(7, 2, 500));
+            log.Sync();
+        }
+
+        using var reopened = SegmentedLog.Open(Dir, options);
+        Assert.Equal(snapshot, reopened.Snapshot);
+        Assert.Equal((501L, 501L), (reopened.FirstIndex, reopened.LastIndex));
+        Assert.Equal(new HardState(7, 2, 500), reopened.HardState);
+        LogEntries.AssertEqual([LogEntries.At(501, 7)], reopened.Entries(501, 502));
+    }
+
+    [Fact]
     public void Reads_without_the_cache_come_from_the_segments()
     {
         var options = new SegmentedLogOptions { EntryCacheBytes = 0, SegmentSize = 4096 };
