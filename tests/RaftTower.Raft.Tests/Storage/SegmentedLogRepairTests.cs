@@ -94,6 +94,33 @@ public sealed class SegmentedLogRepairTests : IDisposable
     }
 
     [Fact]
+    public void A_flipped_bit_anywhere_in_the_last_record_makes_it_a_torn_tail()
+    {
+        var dir = _temp.Sub("wal");
+        var kept = LogEntries.Range(1, 3, term: 1, dataBytes: 30);
+        using (var log = SegmentedLog.Open(dir))
+        {
+            log.Append([.. kept, LogEntries.At(4, 1, "the last record")]);
+        }
+
+        var segment = Directory.GetFiles(dir, "*.wal").Single();
+        var original = File.ReadAllBytes(segment);
+        var (start, end) = LastRecord(original);
+        for (var at = start; at < end; at++)
+        {
+            var damaged = (byte[])original.Clone();
+            damaged[at] ^= (byte)(1 << (at % 8));
+            File.WriteAllBytes(segment, damaged);
+
+            using (var log = SegmentedLog.Open(dir))
+            {
+                Assert.Equal(start, log.Recovery.TailRepair!.Offset);
+                LogEntries.AssertEqual(kept, log.Entries(1, log.LastIndex + 1));
+            }
+        }
+    }
+
+    [Fact]
     public void A_bad_record_in_an_older_segment_stops_the_open_even_at_its_end()
     {
         var dir = WriteSegments(out var paths);
