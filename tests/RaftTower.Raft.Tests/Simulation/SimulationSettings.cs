@@ -38,4 +38,40 @@ public sealed record SimulationSettings
     public double Heal { get; init; } = 0.02;
 
     public double Snapshot { get; init; } = 0.01;
+
+    /// <summary>Targeted nemesis: crash a node right after it granted a vote (tests that votes are durable).</summary>
+    public double CrashAfterVote { get; init; } = 0.05;
+
+    /// <summary>Targeted nemesis: crash a new leader right after its first appends (the Figure 8 pattern).</summary>
+    public double CrashNewLeader { get; init; } = 0.05;
+
+    /// <summary>Most entry bytes per append: small values split a leader's catch-up into many messages.</summary>
+    public long MaxBytesPerAppend { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Swarm testing: each seed draws its own fault mix, so some runs are calm, some brutal, some crash-heavy.
+    /// </summary>
+    public static SimulationSettings ForSeed(ulong seed, int? nodes = null, int steps = 2_000)
+    {
+        var random = new RaftTower.Raft.Core.SeededRaftRandom(seed ^ 0x5EEDUL);
+        double Of(params double[] choices) => choices[random.NextInt(choices.Length)];
+        return new SimulationSettings
+        {
+            Nodes = nodes ?? (seed % 2 == 0 ? 3 : 5),
+            Steps = steps,
+            MessageLoss = Of(0, 0.05, 0.2),
+            MessageDuplication = Of(0, 0.02, 0.1),
+            MaxDelay = (int)Of(0, 3, 8),
+            Crash = Of(0.002, 0.01, 0.03),
+            CrashBeforeSync = Of(0, 0.002, 0.01),
+            Restart = Of(0.05, 0.3),
+            Partition = Of(0, 0.004, 0.02),
+            Transfer = Of(0, 0.004, 0.02),
+            MembershipChange = Of(0, 0.01, 0.03),
+            Snapshot = Of(0.002, 0.01, 0.05),
+            CrashAfterVote = Of(0, 0.05, 0.3),
+            CrashNewLeader = Of(0, 0.05, 0.3),
+            MaxBytesPerAppend = (long)Of(80, 300, 1 << 20),
+        };
+    }
 }

@@ -13,11 +13,7 @@ public sealed class SimulationTests(ITestOutputHelper output)
 {
     private const int CiSeeds = 500;
 
-    private static SimulationSettings SettingsFor(ulong seed, int? nodes = null, int? steps = null) => new()
-    {
-        Nodes = nodes ?? (seed % 2 == 0 ? 3 : 5),
-        Steps = steps ?? 2_000,
-    };
+    private static SimulationSettings SettingsFor(ulong seed, int? nodes = null) => SimulationSettings.ForSeed(seed, nodes);
 
     [Fact]
     public void Many_seeds_keep_every_raft_invariant_and_recover_liveness()

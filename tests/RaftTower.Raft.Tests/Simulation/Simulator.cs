@@ -46,7 +46,7 @@ public sealed partial class Simulator
 
     private TestNode AddNode(ulong id, IReadOnlyList<ulong> initialVoters)
     {
-        var node = new TestNode(id, () => new RaftOptions { InitialVoters = initialVoters, ElectionTicks = 10, HeartbeatTicks = 2, MaxInflightMessages = 16 }, _seed * 31 + id)
+        var node = new TestNode(id, () => new RaftOptions { InitialVoters = initialVoters, ElectionTicks = 10, HeartbeatTicks = 2, MaxInflightMessages = 16, MaxBytesPerAppend = _settings.MaxBytesPerAppend }, _seed * 31 + id)
         {
             ChunkSize = 256,
             OnApply = OnApply,
@@ -177,6 +177,7 @@ public sealed partial class Simulator
         for (var round = 0; round < 4 && !node.IsDown && node.Raft.HasReady; round++)
         {
             var crash = faults && Chance(_settings.CrashBeforeSync);
+            var queued = _inFlight.Count;
             List<Message>? stream = null;
             foreach (var message in node.Process(crashBeforeSync: crash))
             {
@@ -194,9 +195,44 @@ public sealed partial class Simulator
             if (crash)
             {
                 Count("crash before sync");
+                return;
+            }
+
+            if (faults && stream is not null && Nemesis(node, queued))
+            {
+                return;
             }
         }
     }
+
+    /// <summary>Targeted crashes at the moments that matter most: right after a vote, right after winning.</summary>
+    private bool Nemesis(TestNode node, int queued)
+    {
+        var voted = _inFlight[^1].Messages[0] is { Type: MessageType.VoteResponse, Reject: false };
+        var leading = node.Raft.Role == RaftRole.Leader;
+        var newLeader = leading && _leaderTerm.GetValueOrDefault(node.Id) != node.Raft.Term;
+        if (leading)
+        {
+            _leaderTerm[node.Id] = node.Raft.Term;
+        }
+
+        if ((voted && Chance(_settings.CrashAfterVote)) || (newLeader && Chance(_settings.CrashNewLeader)))
+        {
+            Count(voted ? "crash after vote" : "crash new leader");
+            node.Crash();
+            if (Chance(0.5))
+            {
+                // Power lost after the batch was durable but before its messages left: nobody heard of it.
+                _inFlight.RemoveRange(queued, _inFlight.Count - queued);
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private readonly Dictionary<ulong, long> _leaderTerm = [];
 
     private void CollectReads()
     {
