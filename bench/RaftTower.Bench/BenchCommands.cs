@@ -5,6 +5,7 @@ internal static class BenchCommands
 {
     private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Commands = new(StringComparer.Ordinal)
     {
+        ["raft"] = (Raft.RaftCoreBenchmark.Help, Raft.RaftCoreBenchmark.Run),
     };
 
     public static int Run(string[] args)
