@@ -112,6 +112,21 @@ public sealed class RaftNodeReplicationTests
     }
 
     [Fact]
+    public void Committed_entries_are_applied_in_order_exactly_once_on_every_node()
+    {
+        var cluster = new TestCluster(3);
+        var leader = cluster.Elect(1);
+        cluster.ProposeMany(leader, 5);
+        leader.Raft.ProposeBatch([new byte[] { 1 }, new byte[] { 2 }, new byte[] { 3 }], 0);
+        cluster.Stabilize();
+        cluster.TickAll(2);
+
+        var last = leader.Raft.Status.Commit;
+        Assert.All(cluster.Nodes.Values, n => Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), n.Applied.Select(a => a.Index)));
+        Assert.All(cluster.Nodes.Values, n => Assert.Equal(leader.Applied, n.Applied));
+    }
+
+    [Fact]
     public void Follower_refuses_proposals_with_a_leader_hint()
     {
         var cluster = new TestCluster(3);
