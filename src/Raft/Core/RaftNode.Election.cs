@@ -44,8 +44,7 @@ public sealed partial class RaftNode
         if (preVote)
         {
             // Thesis §9.6: ask first whether we could win, without touching the term or the vote.
-            var term = _term;
-            Reset(term);
+            Reset(_term);
             _role = RaftRole.PreCandidate;
             voteTerm = _term + 1;
             type = MessageType.PreVote;
@@ -163,7 +162,6 @@ public sealed partial class RaftNode
         Reset(_term);
         _lead = Id;
         _role = RaftRole.Leader;
-        _vote = Id;
 
         // §5.4.2 / §8: a no-op of the new term lets entries of earlier terms commit, and lets ReadIndex start.
         var entry = new Entry(_log.LastIndex + 1, _term, EntryType.Noop, _log.LastTimestamp, ReadOnlyMemory<byte>.Empty);
