@@ -193,6 +193,26 @@ public sealed class RaftNodeReplicationTests
     }
 
     [Fact]
+    public void Leader_stops_at_the_in_flight_byte_limit_until_acknowledged()
+    {
+        var raw = new RawNode(1, Three, configure: o => o.MaxInflightBytes = 250);
+        raw.BecomeLeader(2, 3);
+        raw.Step(new Message(MessageType.AppendResponse, 2, 1, raw.Node.Term) { Index = raw.Node.Status.LastIndex });
+
+        var sent = new List<Message>();
+        for (var i = 0; i < 4; i++)
+        {
+            raw.Node.Propose(new byte[100], 0);
+            sent.AddRange(raw.Drain().Where(m => m.Type == MessageType.Append && m.To == 2 && m.Entries.Count > 0));
+        }
+
+        // Two entries of 132 bytes reach the 250-byte window; the rest waits for an acknowledgement.
+        Assert.Equal(2, sent.Count);
+        var resumed = raw.Step(new Message(MessageType.AppendResponse, 2, 1, raw.Node.Term) { Index = sent[^1].Entries[^1].Index });
+        Assert.Equal(2, resumed.Where(m => m.Type == MessageType.Append && m.To == 2).Sum(m => m.Entries.Count));
+    }
+
+    [Fact]
     public void Leader_probes_one_append_at_a_time_after_a_rejection()
     {
         var raw = new RawNode(1, Three);
