@@ -5,6 +5,7 @@ internal static class BenchCommands
 {
     private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Commands = new(StringComparer.Ordinal)
     {
+        ["raft"] = (Raft.RaftCoreBenchmark.Help, Raft.RaftCoreBenchmark.Run),
         ["store"] = ("state machine storage: FASTER put/get, checkpoint/recover, snapshot, ordered index", Storage.StoreBenchmark.Run),
         ["wal"] = (Wal.WalBenchmark.Help, Wal.WalBenchmark.Run),
     };
