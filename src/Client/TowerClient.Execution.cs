@@ -138,6 +138,12 @@ public sealed partial class TowerClient
                     throw TowerErrors.CallRejected(e, trail.Diagnostics(call, ClientId));
                 }
 
+                if (call.IsWrite && call.Sequence == 0 && e.MayHaveReachedServer)
+                {
+                    // Membership changes carry no exactly-once header: a second attempt could apply them twice.
+                    throw NoAnswer("the connection was lost after the request was sent; calls without an exactly-once session are not retried", call, trail);
+                }
+
                 // Refused, reset or lost: try the next node. A write that may have reached this one is retried with the
                 // same header, so if it was applied the node answers the recorded result instead of applying it again.
                 _endpoints.MoveAwayFrom(endpoint);

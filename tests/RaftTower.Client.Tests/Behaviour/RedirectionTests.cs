@@ -94,7 +94,7 @@ public sealed class RedirectionTests : IAsyncLifetime
     [Fact]
     public async Task Membership_change_sent_to_a_follower_is_redirected_to_the_leader()
     {
-        _follower.Membership = (_, _) => new ClusterResponse { Error = new Error { Code = ErrorCode.NotLeader, LeaderHint = _leader.Address } };
+        _follower.Membership = (_, _) => NodeAnswer.Reply(new ClusterResponse { Error = new Error { Code = ErrorCode.NotLeader, LeaderHint = _leader.Address } });
         await using var client = new TowerClient(_follower.Address);
 
         await client.AddMemberAsync(4, "10.0.0.4:7200", "http://10.0.0.4:7101", asLearner: true);
@@ -114,7 +114,7 @@ public sealed class RedirectionTests : IAsyncLifetime
     [Fact]
     public async Task Membership_refusal_is_a_tower_error_with_the_nodes_message()
     {
-        _leader.Membership = (_, _) => new ClusterResponse { Error = new Error { Code = ErrorCode.NotFound, Message = "no member 9" } };
+        _leader.Membership = (_, _) => NodeAnswer.Reply(new ClusterResponse { Error = new Error { Code = ErrorCode.NotFound, Message = "no member 9" } });
         await using var client = new TowerClient(_leader.Address);
 
         var error = await Assert.ThrowsAsync<TowerOperationException>(() => client.RemoveMemberAsync(9));

@@ -139,6 +139,22 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.True(error.MayHaveBeenApplied);
     }
 
+    [Fact]
+    public async Task Membership_change_lost_after_sending_is_indeterminate_and_not_resent()
+    {
+        var drop = await FakeNode.StartAsync();
+        await using var _ = drop;
+        drop.Membership = (_, _) => NodeAnswer.Drop<ClusterResponse>();
+        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [drop.Address, _node.Address], RequestTimeout = Generous });
+
+        var error = await Assert.ThrowsAsync<TowerConnectionException>(() => client.RemoveMemberAsync(3));
+
+        Assert.Equal(TowerErrorCode.Indeterminate, error.Code);
+        Assert.True(error.MayHaveBeenApplied);
+        Assert.Single(drop.ClusterCalls);
+        Assert.Empty(_node.ClusterCalls);
+    }
+
     [Theory]
     [InlineData(GrpcStatusCode.Unimplemented, TowerErrorCode.Internal)]
     [InlineData(GrpcStatusCode.ResourceExhausted, TowerErrorCode.InvalidArgument)]
