@@ -94,12 +94,16 @@ public sealed partial class TowerClient
                 throw NoAnswer($"no answer within {_options.RequestTimeout.TotalMilliseconds:0}ms", call, trail);
             }
 
+            // An attempt gets at most AttemptTimeout, so a leader that stopped answering (partitioned, paused)
+            // does not eat the whole deadline: the retry elsewhere carries the same header.
+            var attemptLimit = remaining < _options.AttemptTimeout ? remaining : _options.AttemptTimeout;
+            var lastChance = attemptLimit == remaining;
             var endpoint = _endpoints.Current;
             trail.Endpoint = endpoint;
             trail.Attempts++;
             try
             {
-                var response = await _channel.CallAsync(endpoint, method, request, parser, remaining, cancellationToken).ConfigureAwait(false);
+                var response = await _channel.CallAsync(endpoint, method, request, parser, attemptLimit, cancellationToken).ConfigureAwait(false);
                 var error = errorOf(response);
                 if (error is null || error.Code == Wire.ErrorCode.Unspecified)
                 {
@@ -128,12 +132,12 @@ public sealed partial class TowerClient
             {
                 trail.LastFailure = e;
                 trail.MayHaveReachedNode |= e.MayHaveReachedServer;
-                if (e.Status == GrpcStatusCode.DeadlineExceeded)
+                if (e.Status == GrpcStatusCode.DeadlineExceeded && lastChance)
                 {
                     throw NoAnswer($"no answer within {_options.RequestTimeout.TotalMilliseconds:0}ms", call, trail);
                 }
 
-                if (e.Status != GrpcStatusCode.Unavailable)
+                if (e.Status is not (GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded))
                 {
                     throw TowerErrors.CallRejected(e, trail.Diagnostics(call, ClientId));
                 }
@@ -141,7 +145,7 @@ public sealed partial class TowerClient
                 if (call.IsWrite && call.Sequence == 0 && e.MayHaveReachedServer)
                 {
                     // Membership changes carry no exactly-once header: a second attempt could apply them twice.
-                    throw NoAnswer("the connection was lost after the request was sent; calls without an exactly-once session are not retried", call, trail);
+                    throw NoAnswer("the request was sent but its answer was lost; calls without an exactly-once session are not retried", call, trail);
                 }
 
                 // Refused, reset or lost: try the next node. A write that may have reached this one is retried with the

@@ -32,6 +32,11 @@ public sealed partial class TowerClient : IAsyncDisposable
             throw new ArgumentException($"RequestTimeout must be positive and at most a day, not {options.RequestTimeout}", nameof(options));
         }
 
+        if (options.AttemptTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"AttemptTimeout must be positive, not {options.AttemptTimeout}", nameof(options));
+        }
+
         if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
         {
             throw new ArgumentException("RetryBaseDelay must be ≥ 0 and RetryMaxDelay ≥ RetryBaseDelay", nameof(options));

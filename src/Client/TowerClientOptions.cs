@@ -16,6 +16,13 @@ public sealed class TowerClientOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The longest one attempt may wait for its answer (default 2 s) before the client tries another node with the
+    /// same exactly-once header, so a leader that went silent (partitioned, paused) does not take the whole
+    /// <see cref="RequestTimeout"/>.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The first retry's backoff (default 50 ms); it doubles on each retry, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 

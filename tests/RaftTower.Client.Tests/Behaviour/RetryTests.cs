@@ -140,6 +140,30 @@ public sealed class RetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Silent_node_is_abandoned_after_the_attempt_timeout_and_the_write_retried_elsewhere_with_the_same_header()
+    {
+        var silent = await FakeNode.StartAsync();
+        await using var _ = silent;
+        silent.Execute = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return NodeAnswer.Reply(new ExecuteResponse());
+        };
+        _node.Execute = (_, _) => Task.FromResult(NodeAnswer.Reply(new ExecuteResponse { Result = new Result { Int = 3 } }));
+        await using var client = new TowerClient(new TowerClientOptions
+        {
+            Endpoints = [silent.Address, _node.Address],
+            RequestTimeout = Generous,
+            AttemptTimeout = TimeSpan.FromMilliseconds(200),
+        });
+
+        var value = await client.AddIntAsync("k", 3);
+
+        Assert.Equal(3, value);
+        Assert.Equal(Assert.Single(silent.Received), Assert.Single(_node.Received));
+    }
+
+    [Fact]
     public async Task Membership_change_lost_after_sending_is_indeterminate_and_not_resent()
     {
         var drop = await FakeNode.StartAsync();
