@@ -15,7 +15,7 @@ public sealed partial class TowerClient
     private async Task<Reply> ReadAsync(Wire.ExecuteRequest request, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         var call = new CallInfo(operation, KeyOf(request), IsWrite: false, Sequence: 0);
-        var response = await InvokeAsync(ExecuteMethod, request, Wire.ExecuteResponse.Parser, static r => r.Error, call, cancellationToken)
+        var response = await InvokeAsync(Execute(request), call, cancellationToken)
             .ConfigureAwait(false);
         return new Reply(response.Result, operation, IsWrite: false);
     }
@@ -30,7 +30,7 @@ public sealed partial class TowerClient
         try
         {
             var call = new CallInfo(operation, KeyOf(request), IsWrite: true, request.Header.Sequence);
-            var response = await InvokeAsync(ExecuteMethod, request, Wire.ExecuteResponse.Parser, static r => r.Error, call, cancellationToken)
+            var response = await InvokeAsync(Execute(request), call, cancellationToken)
                 .ConfigureAwait(false);
             return new Reply(response.Result, operation, IsWrite: true);
         }
@@ -40,13 +40,10 @@ public sealed partial class TowerClient
         }
     }
 
-    private async Task<TResponse> InvokeAsync<TResponse>(
-        string method,
-        IMessage request,
-        MessageParser<TResponse> parser,
-        Func<TResponse, Wire.Error?> errorOf,
-        CallInfo call,
-        CancellationToken cancellationToken)
+    private static Rpc<Wire.ExecuteResponse> Execute(Wire.ExecuteRequest request) =>
+        new(ExecuteMethod, request, Wire.ExecuteResponse.Parser, static r => r.Error);
+
+    private async Task<TResponse> InvokeAsync<TResponse>(Rpc<TResponse> rpc, CallInfo call, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -54,7 +51,7 @@ public sealed partial class TowerClient
         var outcome = "error";
         try
         {
-            var response = await AttemptUntilAnsweredAsync(method, request, parser, errorOf, call, trail, cancellationToken).ConfigureAwait(false);
+            var response = await AttemptUntilAnsweredAsync(rpc, call, trail, cancellationToken).ConfigureAwait(false);
             outcome = "ok";
             return response;
         }
@@ -75,14 +72,7 @@ public sealed partial class TowerClient
         }
     }
 
-    private async Task<TResponse> AttemptUntilAnsweredAsync<TResponse>(
-        string method,
-        IMessage request,
-        MessageParser<TResponse> parser,
-        Func<TResponse, Wire.Error?> errorOf,
-        CallInfo call,
-        AttemptTrail trail,
-        CancellationToken cancellationToken)
+    private async Task<TResponse> AttemptUntilAnsweredAsync<TResponse>(Rpc<TResponse> rpc, CallInfo call, AttemptTrail trail, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>
     {
         var retries = 0;
@@ -103,8 +93,8 @@ public sealed partial class TowerClient
             trail.Attempts++;
             try
             {
-                var response = await _channel.CallAsync(endpoint, method, request, parser, attemptLimit, cancellationToken).ConfigureAwait(false);
-                var error = errorOf(response);
+                var response = await _channel.CallAsync(endpoint, rpc.Method, rpc.Request, rpc.Parser, attemptLimit, cancellationToken).ConfigureAwait(false);
+                var error = rpc.ErrorOf(response);
                 if (error is null || error.Code == Wire.ErrorCode.Unspecified)
                 {
                     return response;
