@@ -171,6 +171,29 @@ public sealed class CliOperationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_lists_every_family_and_exits_0()
+    {
+        var run = await CliRun.InvokeAsync(null, "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var family in OperationCatalog.All.Select(o => o.Family).Distinct())
+        {
+            Assert.Contains($"  {family} ", run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("transfer-leader", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Family_without_an_operation_is_a_usage_error()
+    {
+        var run = await CliRun.InvokeAsync(null, "int");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Run 'rafttower --help'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Endpoints_come_from_the_environment_when_not_given()
     {
         _node.Execute = (_, _) => Task.FromResult(NodeAnswer.Reply(new ExecuteResponse { Result = new Result { Bool = true } }));
