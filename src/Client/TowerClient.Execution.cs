@@ -63,6 +63,7 @@ public sealed partial class TowerClient
         catch (TowerConnectionException e) when (e.Code is TowerErrorCode.Indeterminate or TowerErrorCode.Unavailable)
         {
             outcome = "no-answer";
+            _logger.Failed(call.Operation, e.Code, trail.Attempts);
             throw;
         }
         finally
@@ -111,6 +112,7 @@ public sealed partial class TowerClient
                 {
                     // A fresh hint is followed at once: the hinted node is most likely the leader already.
                     ClientMetrics.Redirects.Add(1);
+                    _logger.Redirected(call.Operation, endpoint, _endpoints.Current, trail.Term);
                     continue;
                 }
             }
@@ -155,6 +157,7 @@ public sealed partial class TowerClient
             }
 
             ClientMetrics.Retries.Add(1);
+            _logger.Retrying(call.Operation, trail.Attempts, endpoint, trail.LastFailure?.Message ?? trail.LeaderHint ?? "no leader", delay.TotalMilliseconds);
             trail.RedirectsInARow = 0;
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }

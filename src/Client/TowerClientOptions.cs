@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace RaftTower.Client;
 
 /// <summary>How a <see cref="TowerClient"/> reaches the cluster. Defaults suit a 3- or 5-node cluster on one network.</summary>
@@ -37,6 +39,12 @@ public sealed class TowerClientOptions
 
     /// <summary>Largest value in bytes accepted before sending (default 16 MiB, the node's default).</summary>
     public int MaxValueBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Where redirects, retries and failures are logged (at Debug; event ids 5000–5099). Null logs nothing;
+    /// <c>AddTowerClient</c> uses the container's logger factory.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
     /// The HTTP handler for all calls; null (the default) uses a <see cref="SocketsHttpHandler"/> tuned for h2c.

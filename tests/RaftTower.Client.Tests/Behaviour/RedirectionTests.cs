@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RaftTower.Client.Tests.Fakes;
 using RaftTower.Protocol.V1;
 using Wire = RaftTower.Protocol.V1;
@@ -41,6 +42,22 @@ public sealed class RedirectionTests : IAsyncLifetime
         Assert.Equal(client.ClientId, second.Header.ClientId);
         Assert.Equal(first, second);
         Assert.Equal(_leader.Endpoint, client.KnownLeader);
+    }
+
+    [Fact]
+    public async Task Redirect_is_logged_with_both_endpoints_and_the_term()
+    {
+        using var logs = new RecordingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_follower.Address], LoggerFactory = factory });
+
+        await client.AddIntAsync("counter", 5);
+
+        var (id, message) = Assert.Single(logs.Events);
+        Assert.Equal(5000, id);
+        Assert.Contains(_follower.Endpoint.ToString(), message, StringComparison.Ordinal);
+        Assert.Contains(_leader.Endpoint.ToString(), message, StringComparison.Ordinal);
+        Assert.Contains("term 7", message, StringComparison.Ordinal);
     }
 
     [Fact]
