@@ -85,9 +85,9 @@ public sealed partial class TowerClient
                 throw NoAnswer($"no answer within {_options.RequestTimeout.TotalMilliseconds:0}ms", call, trail);
             }
 
-            // An attempt gets at most AttemptTimeout, so a leader that stopped answering (partitioned, paused)
-            // does not eat the whole deadline: the retry elsewhere carries the same header.
-            var attemptLimit = remaining < _options.AttemptTimeout ? remaining : _options.AttemptTimeout;
+            // With AttemptTimeout, a leader that stopped answering (partitioned, paused) does not eat the whole
+            // deadline: the retry elsewhere carries the same header. A call without a session cannot be retried safely.
+            var attemptLimit = _options.AttemptTimeout is { } cap && cap < remaining && (!call.IsWrite || call.Sequence != 0) ? cap : remaining;
             var lastChance = attemptLimit == remaining;
             var endpoint = _endpoints.Current;
             trail.Endpoint = endpoint;

@@ -35,7 +35,7 @@ public sealed partial class TowerClient : IAsyncDisposable
             throw new ArgumentException($"RequestTimeout must be positive and at most a day, not {options.RequestTimeout}", nameof(options));
         }
 
-        if (options.AttemptTimeout <= TimeSpan.Zero)
+        if (options.AttemptTimeout is { } attempt && attempt <= TimeSpan.Zero)
         {
             throw new ArgumentException($"AttemptTimeout must be positive, not {options.AttemptTimeout}", nameof(options));
         }

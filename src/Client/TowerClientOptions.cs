@@ -19,11 +19,12 @@ public sealed class TowerClientOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The longest one attempt may wait for its answer (default 2 s) before the client tries another node with the
-    /// same exactly-once header, so a leader that went silent (partitioned, paused) does not take the whole
-    /// <see cref="RequestTimeout"/>.
+    /// The longest one attempt may wait for its answer before the client tries another node with the same
+    /// exactly-once header (default null: an attempt may use all of <see cref="RequestTimeout"/>). Set it (1–2 s)
+    /// so a leader that went silent (paused, partitioned) does not take the whole deadline. Calls without an
+    /// exactly-once session (membership changes) always wait for the whole deadline.
     /// </summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan? AttemptTimeout { get; set; }
 
     /// <summary>The first retry's backoff (default 50 ms); it doubles on each retry, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);

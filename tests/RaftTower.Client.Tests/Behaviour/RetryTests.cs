@@ -164,6 +164,21 @@ public sealed class RetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Membership_change_waits_past_the_attempt_timeout_instead_of_being_resent()
+    {
+        _node.Membership = (_, _) =>
+        {
+            Thread.Sleep(500);
+            return NodeAnswer.Reply(new ClusterResponse());
+        };
+        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_node.Address], RequestTimeout = Generous, AttemptTimeout = TimeSpan.FromMilliseconds(50) });
+
+        await client.PromoteMemberAsync(4);
+
+        Assert.Single(_node.ClusterCalls);
+    }
+
+    [Fact]
     public async Task Membership_change_lost_after_sending_is_indeterminate_and_not_resent()
     {
         var drop = await FakeNode.StartAsync();

@@ -45,7 +45,7 @@ public sealed class SessionTests : IAsyncLifetime
             unanswered.TryRemove(header.Sequence, out _);
             return NodeAnswer.Reply(new ExecuteResponse { Result = new Result { Int = (long)header.Sequence } });
         };
-        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_node.Address], RequestTimeout = TimeSpan.FromSeconds(60), AttemptTimeout = TimeSpan.FromSeconds(60) });
+        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_node.Address], RequestTimeout = TimeSpan.FromSeconds(60) });
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
         {
