@@ -16,7 +16,7 @@ public sealed partial class TowerClient
     public async Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default)
     {
         var call = new CallInfo(nameof(GetClusterStatusAsync), null, IsWrite: false, Sequence: 0);
-        var status = await InvokeAsync(ClusterService + "Status", new Wire.StatusRequest(), Wire.StatusResponse.Parser, static _ => null, call, cancellationToken)
+        var status = await InvokeAsync(new Rpc<Wire.StatusResponse>(ClusterService + "Status", new Wire.StatusRequest(), Wire.StatusResponse.Parser, static _ => null), call, cancellationToken)
             .ConfigureAwait(false);
         return ToStatus(status);
     }
@@ -46,7 +46,7 @@ public sealed partial class TowerClient
     {
         Require(id != 0, operation, null, "member id 0 is reserved");
         var call = new CallInfo(operation, $"member {id}", IsWrite: true, Sequence: 0);
-        await InvokeAsync(ClusterService + method, request, Wire.ClusterResponse.Parser, static r => r.Error, call, cancellationToken).ConfigureAwait(false);
+        await InvokeAsync(new Rpc<Wire.ClusterResponse>(ClusterService + method, request, Wire.ClusterResponse.Parser, static r => r.Error), call, cancellationToken).ConfigureAwait(false);
     }
 
     private ClusterStatus ToStatus(Wire.StatusResponse status)

@@ -15,7 +15,7 @@ public sealed partial class TowerClient
     private async Task<Reply> ReadAsync(Wire.ExecuteRequest request, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
     {
         var call = new CallInfo(operation, KeyOf(request), IsWrite: false, Sequence: 0);
-        var response = await InvokeAsync(ExecuteMethod, request, Wire.ExecuteResponse.Parser, static r => r.Error, call, cancellationToken)
+        var response = await InvokeAsync(Execute(request), call, cancellationToken)
             .ConfigureAwait(false);
         return new Reply(response.Result, operation, IsWrite: false);
     }
@@ -30,7 +30,7 @@ public sealed partial class TowerClient
         try
         {
             var call = new CallInfo(operation, KeyOf(request), IsWrite: true, request.Header.Sequence);
-            var response = await InvokeAsync(ExecuteMethod, request, Wire.ExecuteResponse.Parser, static r => r.Error, call, cancellationToken)
+            var response = await InvokeAsync(Execute(request), call, cancellationToken)
                 .ConfigureAwait(false);
             return new Reply(response.Result, operation, IsWrite: true);
         }
@@ -40,13 +40,10 @@ public sealed partial class TowerClient
         }
     }
 
-    private async Task<TResponse> InvokeAsync<TResponse>(
-        string method,
-        IMessage request,
-        MessageParser<TResponse> parser,
-        Func<TResponse, Wire.Error?> errorOf,
-        CallInfo call,
-        CancellationToken cancellationToken)
+    private static Rpc<Wire.ExecuteResponse> Execute(Wire.ExecuteRequest request) =>
+        new(ExecuteMethod, request, Wire.ExecuteResponse.Parser, static r => r.Error);
+
+    private async Task<TResponse> InvokeAsync<TResponse>(Rpc<TResponse> rpc, CallInfo call, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -54,7 +51,7 @@ public sealed partial class TowerClient
         var outcome = "error";
         try
         {
-            var response = await AttemptUntilAnsweredAsync(method, request, parser, errorOf, call, trail, cancellationToken).ConfigureAwait(false);
+            var response = await AttemptUntilAnsweredAsync(rpc, call, trail, cancellationToken).ConfigureAwait(false);
             outcome = "ok";
             return response;
         }
@@ -66,6 +63,7 @@ public sealed partial class TowerClient
         catch (TowerConnectionException e) when (e.Code is TowerErrorCode.Indeterminate or TowerErrorCode.Unavailable)
         {
             outcome = "no-answer";
+            _logger.Failed(call.Operation, e.Code, trail.Attempts);
             throw;
         }
         finally
@@ -75,14 +73,7 @@ public sealed partial class TowerClient
         }
     }
 
-    private async Task<TResponse> AttemptUntilAnsweredAsync<TResponse>(
-        string method,
-        IMessage request,
-        MessageParser<TResponse> parser,
-        Func<TResponse, Wire.Error?> errorOf,
-        CallInfo call,
-        AttemptTrail trail,
-        CancellationToken cancellationToken)
+    private async Task<TResponse> AttemptUntilAnsweredAsync<TResponse>(Rpc<TResponse> rpc, CallInfo call, AttemptTrail trail, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>
     {
         var retries = 0;
@@ -94,13 +85,17 @@ public sealed partial class TowerClient
                 throw NoAnswer($"no answer within {_options.RequestTimeout.TotalMilliseconds:0}ms", call, trail);
             }
 
+            // With AttemptTimeout, a leader that stopped answering (partitioned, paused) does not eat the whole
+            // deadline: the retry elsewhere carries the same header. A call without a session cannot be retried safely.
+            var attemptLimit = _options.AttemptTimeout is { } cap && cap < remaining && (!call.IsWrite || call.Sequence != 0) ? cap : remaining;
+            var lastChance = attemptLimit == remaining;
             var endpoint = _endpoints.Current;
             trail.Endpoint = endpoint;
             trail.Attempts++;
             try
             {
-                var response = await _channel.CallAsync(endpoint, method, request, parser, remaining, cancellationToken).ConfigureAwait(false);
-                var error = errorOf(response);
+                var response = await _channel.CallAsync(endpoint, rpc.Method, rpc.Request, rpc.Parser, attemptLimit, cancellationToken).ConfigureAwait(false);
+                var error = rpc.ErrorOf(response);
                 if (error is null || error.Code == Wire.ErrorCode.Unspecified)
                 {
                     return response;
@@ -117,6 +112,7 @@ public sealed partial class TowerClient
                 {
                     // A fresh hint is followed at once: the hinted node is most likely the leader already.
                     ClientMetrics.Redirects.Add(1);
+                    _logger.Redirected(call.Operation, endpoint, _endpoints.Current, trail.Term);
                     continue;
                 }
             }
@@ -128,14 +124,20 @@ public sealed partial class TowerClient
             {
                 trail.LastFailure = e;
                 trail.MayHaveReachedNode |= e.MayHaveReachedServer;
-                if (e.Status == GrpcStatusCode.DeadlineExceeded)
+                if (e.Status == GrpcStatusCode.DeadlineExceeded && lastChance)
                 {
                     throw NoAnswer($"no answer within {_options.RequestTimeout.TotalMilliseconds:0}ms", call, trail);
                 }
 
-                if (e.Status != GrpcStatusCode.Unavailable)
+                if (e.Status is not (GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded))
                 {
                     throw TowerErrors.CallRejected(e, trail.Diagnostics(call, ClientId));
+                }
+
+                if (call.IsWrite && call.Sequence == 0 && e.MayHaveReachedServer)
+                {
+                    // Membership changes carry no exactly-once header: a second attempt could apply them twice.
+                    throw NoAnswer("the request was sent but its answer was lost; calls without an exactly-once session are not retried", call, trail);
                 }
 
                 // Refused, reset or lost: try the next node. A write that may have reached this one is retried with the
@@ -155,6 +157,7 @@ public sealed partial class TowerClient
             }
 
             ClientMetrics.Retries.Add(1);
+            _logger.Retrying(call.Operation, trail.Attempts, endpoint, trail.LastFailure?.Message ?? trail.LeaderHint ?? "no leader", delay.TotalMilliseconds);
             trail.RedirectsInARow = 0;
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RaftTower.Client.Internal;
 using RaftTower.Protocol.Grpc;
 
@@ -19,6 +21,7 @@ public sealed partial class TowerClient : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly EndpointSelector _endpoints;
     private readonly SessionSequencer _session;
+    private readonly ILogger _logger;
     private int _disposed;
 
     /// <summary>Creates a client; no connection is made until the first call.</summary>
@@ -30,6 +33,11 @@ public sealed partial class TowerClient : IAsyncDisposable
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromDays(1))
         {
             throw new ArgumentException($"RequestTimeout must be positive and at most a day, not {options.RequestTimeout}", nameof(options));
+        }
+
+        if (options.AttemptTimeout is { } attempt && attempt <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"AttemptTimeout must be positive, not {options.AttemptTimeout}", nameof(options));
         }
 
         if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
@@ -45,6 +53,7 @@ public sealed partial class TowerClient : IAsyncDisposable
         _options = options;
         _channel = new GrpcChannel(maxReceiveMessageSize: Math.Max(64 << 20, options.MaxValueBytes * 2), handler: options.HttpHandler);
         _session = new SessionSequencer(SessionSequencer.NewClientId());
+        _logger = options.LoggerFactory?.CreateLogger<TowerClient>() ?? NullLogger<TowerClient>.Instance;
     }
 
     /// <summary>Creates a client for <paramref name="endpoints"/> with default options.</summary>

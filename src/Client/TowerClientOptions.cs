@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace RaftTower.Client;
 
 /// <summary>How a <see cref="TowerClient"/> reaches the cluster. Defaults suit a 3- or 5-node cluster on one network.</summary>
@@ -16,6 +18,14 @@ public sealed class TowerClientOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The longest one attempt may wait for its answer before the client tries another node with the same
+    /// exactly-once header (default null: an attempt may use all of <see cref="RequestTimeout"/>). Set it (1–2 s)
+    /// so a leader that went silent (paused, partitioned) does not take the whole deadline. Calls without an
+    /// exactly-once session (membership changes) always wait for the whole deadline.
+    /// </summary>
+    public TimeSpan? AttemptTimeout { get; set; }
+
     /// <summary>The first retry's backoff (default 50 ms); it doubles on each retry, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
@@ -30,6 +40,12 @@ public sealed class TowerClientOptions
 
     /// <summary>Largest value in bytes accepted before sending (default 16 MiB, the node's default).</summary>
     public int MaxValueBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Where redirects, retries and failures are logged (at Debug; event ids 5000–5099). Null logs nothing;
+    /// <c>AddTowerClient</c> uses the container's logger factory.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
     /// The HTTP handler for all calls; null (the default) uses a <see cref="SocketsHttpHandler"/> tuned for h2c.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RaftTower.Client;
 
@@ -18,7 +19,8 @@ public static class TowerClientServiceCollectionExtensions
     public static IServiceCollection AddTowerClient(this IServiceCollection services, Action<TowerClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<TowerClientOptions>();
+        var options = services.AddOptions<TowerClientOptions>()
+            .Configure<IServiceProvider>(static (o, provider) => o.LoggerFactory ??= provider.GetService<ILoggerFactory>());
         if (configure is not null)
         {
             options.Configure(configure);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RaftTower.Client.Tests.Fakes;
 using RaftTower.Protocol.V1;
 using Wire = RaftTower.Protocol.V1;
@@ -41,6 +42,22 @@ public sealed class RedirectionTests : IAsyncLifetime
         Assert.Equal(client.ClientId, second.Header.ClientId);
         Assert.Equal(first, second);
         Assert.Equal(_leader.Endpoint, client.KnownLeader);
+    }
+
+    [Fact]
+    public async Task Redirect_is_logged_with_both_endpoints_and_the_term()
+    {
+        using var logs = new RecordingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_follower.Address], LoggerFactory = factory });
+
+        await client.AddIntAsync("counter", 5);
+
+        var (id, message) = Assert.Single(logs.Events);
+        Assert.Equal(5000, id);
+        Assert.Contains(_follower.Endpoint.ToString(), message, StringComparison.Ordinal);
+        Assert.Contains(_leader.Endpoint.ToString(), message, StringComparison.Ordinal);
+        Assert.Contains("term 7", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +111,7 @@ public sealed class RedirectionTests : IAsyncLifetime
     [Fact]
     public async Task Membership_change_sent_to_a_follower_is_redirected_to_the_leader()
     {
-        _follower.Membership = (_, _) => new ClusterResponse { Error = new Error { Code = ErrorCode.NotLeader, LeaderHint = _leader.Address } };
+        _follower.Membership = (_, _) => NodeAnswer.Reply(new ClusterResponse { Error = new Error { Code = ErrorCode.NotLeader, LeaderHint = _leader.Address } });
         await using var client = new TowerClient(_follower.Address);
 
         await client.AddMemberAsync(4, "10.0.0.4:7200", "http://10.0.0.4:7101", asLearner: true);
@@ -114,7 +131,7 @@ public sealed class RedirectionTests : IAsyncLifetime
     [Fact]
     public async Task Membership_refusal_is_a_tower_error_with_the_nodes_message()
     {
-        _leader.Membership = (_, _) => new ClusterResponse { Error = new Error { Code = ErrorCode.NotFound, Message = "no member 9" } };
+        _leader.Membership = (_, _) => NodeAnswer.Reply(new ClusterResponse { Error = new Error { Code = ErrorCode.NotFound, Message = "no member 9" } });
         await using var client = new TowerClient(_leader.Address);
 
         var error = await Assert.ThrowsAsync<TowerOperationException>(() => client.RemoveMemberAsync(9));

@@ -139,6 +139,61 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.True(error.MayHaveBeenApplied);
     }
 
+    [Fact]
+    public async Task Silent_node_is_abandoned_after_the_attempt_timeout_and_the_write_retried_elsewhere_with_the_same_header()
+    {
+        var silent = await FakeNode.StartAsync();
+        await using var _ = silent;
+        silent.Execute = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return NodeAnswer.Reply(new ExecuteResponse());
+        };
+        _node.Execute = (_, _) => Task.FromResult(NodeAnswer.Reply(new ExecuteResponse { Result = new Result { Int = 3 } }));
+        await using var client = new TowerClient(new TowerClientOptions
+        {
+            Endpoints = [silent.Address, _node.Address],
+            RequestTimeout = Generous,
+            AttemptTimeout = TimeSpan.FromMilliseconds(200),
+        });
+
+        var value = await client.AddIntAsync("k", 3);
+
+        Assert.Equal(3, value);
+        Assert.Equal(Assert.Single(silent.Received), Assert.Single(_node.Received));
+    }
+
+    [Fact]
+    public async Task Membership_change_waits_past_the_attempt_timeout_instead_of_being_resent()
+    {
+        _node.Membership = (_, _) =>
+        {
+            Thread.Sleep(500);
+            return NodeAnswer.Reply(new ClusterResponse());
+        };
+        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_node.Address], RequestTimeout = Generous, AttemptTimeout = TimeSpan.FromMilliseconds(50) });
+
+        await client.PromoteMemberAsync(4);
+
+        Assert.Single(_node.ClusterCalls);
+    }
+
+    [Fact]
+    public async Task Membership_change_lost_after_sending_is_indeterminate_and_not_resent()
+    {
+        var drop = await FakeNode.StartAsync();
+        await using var _ = drop;
+        drop.Membership = (_, _) => NodeAnswer.Drop<ClusterResponse>();
+        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [drop.Address, _node.Address], RequestTimeout = Generous });
+
+        var error = await Assert.ThrowsAsync<TowerConnectionException>(() => client.RemoveMemberAsync(3));
+
+        Assert.Equal(TowerErrorCode.Indeterminate, error.Code);
+        Assert.True(error.MayHaveBeenApplied);
+        Assert.Single(drop.ClusterCalls);
+        Assert.Empty(_node.ClusterCalls);
+    }
+
     [Theory]
     [InlineData(GrpcStatusCode.Unimplemented, TowerErrorCode.Internal)]
     [InlineData(GrpcStatusCode.ResourceExhausted, TowerErrorCode.InvalidArgument)]

@@ -41,7 +41,7 @@ public sealed class FakeNode : IAsyncDisposable
     public Func<StatusResponse> Status { get; set; } = () => new StatusResponse();
 
     /// <summary>Answers the membership RPCs (method name, request).</summary>
-    public Func<string, IMessage, ClusterResponse> Membership { get; set; } = (_, _) => new ClusterResponse();
+    public Func<string, IMessage, NodeAnswer<ClusterResponse>> Membership { get; set; } = (_, _) => NodeAnswer.Reply(new ClusterResponse());
 
     public ConcurrentQueue<ExecuteRequest> Received { get; } = new();
 
@@ -76,7 +76,7 @@ public sealed class FakeNode : IAsyncDisposable
         var method = (string)ctx.Request.RouteValues["method"]!;
         return method == "Status"
             ? ServeAsync<StatusRequest, StatusResponse>(ctx, StatusRequest.Parser, (r, _) => Record(method, r, () => NodeAnswer.Reply(Status())))
-            : ServeAsync<IMessage, ClusterResponse>(ctx, ParserOf(method), (r, _) => Record(method, r, () => NodeAnswer.Reply(Membership(method, r))));
+            : ServeAsync<IMessage, ClusterResponse>(ctx, ParserOf(method), (r, _) => Record(method, r, () => Membership(method, r)));
     }
 
     private static MessageParser ParserOf(string method) => method switch

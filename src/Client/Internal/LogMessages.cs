@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace RaftTower.Client.Internal;
+
+/// <summary>The client's log events (event ids 5000–5099). Debug level: the caller also gets every failure as an exception.</summary>
+internal static partial class LogMessages
+{
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Debug, Message = "{Operation}: {Endpoint} is not the leader; following the hint to {Leader} (term {Term})")]
+    public static partial void Redirected(this ILogger logger, string operation, Uri endpoint, Uri leader, ulong term);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "{Operation}: attempt {Attempt} at {Endpoint} failed ({Reason}); retrying in {DelayMs:0} ms")]
+    public static partial void Retrying(this ILogger logger, string operation, int attempt, Uri endpoint, string reason, double delayMs);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "{Operation} failed: {Code} after {Attempts} attempts")]
+    public static partial void Failed(this ILogger logger, string operation, TowerErrorCode code, int attempts);
+}
