@@ -5,6 +5,7 @@ internal static class BenchCommands
 {
     private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Commands = new(StringComparer.Ordinal)
     {
+        ["apply"] = ("state machine apply throughput, one thread [--store faster|memory] [--ops N] [--sizes 10,100000] [--op SetString] [--no-session]", StateMachine.ApplyBench.Run),
     };
 
     public static int Run(string[] args)
