@@ -93,20 +93,13 @@ public sealed partial class FasterKeyValueStore
     }
 
     /// <summary>Reads a record, completing the read if it went to disk; copies the value when a destination is given.</summary>
-    private unsafe bool Read(ReadOnlySpan<byte> storeKey, IBufferWriter<byte>? destination, out int length)
+    private bool Read(ReadOnlySpan<byte> storeKey, IBufferWriter<byte>? destination, out int length)
     {
-        var session = Session;
         var output = new ReadOutput { Destination = destination };
-        Status status;
-        fixed (byte* pointer = storeKey)
-        {
-            var spanKey = SpanByte.FromPointer(pointer, storeKey.Length);
-            status = session.Read(ref spanKey, ref output);
-        }
-
+        var status = IssueRead(storeKey, ref output);
         if (status.IsPending)
         {
-            session.CompletePendingWithOutputs(out var completed, wait: true);
+            Session.CompletePendingWithOutputs(out var completed, wait: true);
             using (completed)
             {
                 while (completed.Next())
@@ -120,6 +113,16 @@ public sealed partial class FasterKeyValueStore
         ThrowIfFaulted(status, "read");
         length = output.Length;
         return status.Found;
+    }
+
+    /// <summary>Starts a read; a pending one completes at the session's next CompletePending.</summary>
+    private unsafe Status IssueRead(ReadOnlySpan<byte> storeKey, ref ReadOutput output)
+    {
+        fixed (byte* pointer = storeKey)
+        {
+            var spanKey = SpanByte.FromPointer(pointer, storeKey.Length);
+            return Session.Read(ref spanKey, ref output);
+        }
     }
 
     private unsafe void Upsert(ReadOnlySpan<byte> storeKey, ReadOnlySpan<byte> value)

@@ -12,4 +12,7 @@ internal struct ReadOutput
     public IBufferWriter<byte>? Destination;
 
     public int Length;
+
+    /// <summary>The caller's index of this read within a batch, to match a completed pending read back to it.</summary>
+    public int Slot;
 }

@@ -52,7 +52,7 @@ internal sealed class IndexNode
             var size = HeaderSize + (IsLeaf ? 0 : 8 * (Children.Count - 1));
             foreach (var key in Keys)
             {
-                size += VarintSize(key.Length) + key.Length;
+                size += Varint.Size(key.Length) + key.Length;
             }
 
             return size;
@@ -66,7 +66,7 @@ internal sealed class IndexNode
     public static IndexNode Inner(long id, List<byte[]> keys, List<long> children) => new(id, isLeaf: false, keys, children, 0);
 
     /// <summary>The encoded size of one key entry (and of its right child for an inner node).</summary>
-    public int EntrySize(int index) => VarintSize(Keys[index].Length) + Keys[index].Length + (IsLeaf ? 0 : 8);
+    public int EntrySize(int index) => Varint.Size(Keys[index].Length) + Keys[index].Length + (IsLeaf ? 0 : 8);
 
     /// <summary>Writes the node's record bytes.</summary>
     public void Encode(IBufferWriter<byte> output)
@@ -74,7 +74,7 @@ internal sealed class IndexNode
         var span = output.GetSpan(Size);
         var pos = 0;
         span[pos++] = IsLeaf ? LeafKind : InnerKind;
-        pos += WriteVarint(span[pos..], Keys.Count);
+        pos += Varint.Write(span[pos..], Keys.Count);
         if (IsLeaf)
         {
             BinaryPrimitives.WriteInt64LittleEndian(span[pos..], Next);
@@ -91,7 +91,7 @@ internal sealed class IndexNode
 
         foreach (var key in Keys)
         {
-            pos += WriteVarint(span[pos..], key.Length);
+            pos += Varint.Write(span[pos..], key.Length);
             key.CopyTo(span[pos..]);
             pos += key.Length;
         }
@@ -111,8 +111,7 @@ internal sealed class IndexNode
                 throw Corrupt(id, $"unknown node kind {kind}");
             }
 
-            var count = ReadVarint(data, ref pos);
-            if (count < 0)
+            if (!Varint.TryRead(data, ref pos, out var count))
             {
                 throw Corrupt(id, "bad key count");
             }
@@ -137,8 +136,7 @@ internal sealed class IndexNode
             var keys = new List<byte[]>(count + 1);
             for (var i = 0; i < count; i++)
             {
-                var length = ReadVarint(data, ref pos);
-                if (length < 0)
+                if (!Varint.TryRead(data, ref pos, out var length))
                 {
                     throw Corrupt(id, "bad key length");
                 }
@@ -166,36 +164,4 @@ internal sealed class IndexNode
 
     private static InvalidDataException Corrupt(long id, string why) =>
         new($"Ordered index node {id} is corrupt ({why}); the store was modified outside the index.");
-
-    private static int VarintSize(int value) => value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x20_0000 ? 3 : value < 0x1000_0000 ? 4 : 5;
-
-    private static int WriteVarint(Span<byte> span, int value)
-    {
-        var v = (uint)value;
-        var i = 0;
-        while (v >= 0x80)
-        {
-            span[i++] = (byte)(v | 0x80);
-            v >>= 7;
-        }
-
-        span[i++] = (byte)v;
-        return i;
-    }
-
-    private static int ReadVarint(ReadOnlySpan<byte> data, ref int pos)
-    {
-        var result = 0u;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            var b = data[pos++];
-            result |= (uint)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return result <= int.MaxValue ? (int)result : -1;
-            }
-        }
-
-        return -1;
-    }
 }
