@@ -38,6 +38,9 @@ internal sealed class TowerHarness
 
     public byte[] ApplyBytes(byte[] entry) => Machine.Apply(++Index, Now, entry);
 
+    /// <summary>Continues numbering entries after <paramref name="index"/> (a replica restored from a snapshot).</summary>
+    public void SkipTo(long index) => Index = index;
+
     public TowerResult Read(OpCode op, string key, TowerValue a = default, TowerValue b = default) =>
         ResultCodec.Decode(Machine.Read(CommandCodec.EncodeQuery(new TowerCommand(op, Key(key), a, b)), Now));
 
