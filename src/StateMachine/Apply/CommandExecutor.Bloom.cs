@@ -17,22 +17,17 @@ internal sealed partial class CommandExecutor
 
     private TowerResult ExecuteBloom(TowerCommand c)
     {
-        switch (c.Op)
+        if (c.Op == OpCode.CreateBloomFilter)
         {
-            case OpCode.CreateBloomFilter:
-                var slots = c.A.AsInt() == 0 ? DefaultHashSlots : c.A.AsInt();
-                return slots is < 1 or > MaxHashSlots
-                    ? Invalid($"hash slots {c.A.AsInt()} outside 1..{MaxHashSlots} (0 = default {DefaultHashSlots})")
-                    : Create(c, TowerType.BloomFilter, slots, _options.BloomFilterBits);
-            case OpCode.DeleteBloomFilter:
-                return Delete(c, TowerType.BloomFilter);
-            case OpCode.BloomFilterClear:
-                return Clear(c, TowerType.BloomFilter);
+            var slots = c.A.AsInt() == 0 ? DefaultHashSlots : c.A.AsInt();
+            return slots is < 1 or > MaxHashSlots
+                ? Invalid($"hash slots {c.A.AsInt()} outside 1..{MaxHashSlots} (0 = default {DefaultHashSlots})")
+                : Create(c, TowerType.BloomFilter, slots, _options.BloomFilterBits);
         }
 
-        if (Find(c.Key, TowerType.BloomFilter, out var info) is { } error)
+        if (Lifecycle(c, TowerType.BloomFilter, OpCode.CreateBloomFilter, OpCode.DeleteBloomFilter, OpCode.BloomFilterClear, out var info) is { } done)
         {
-            return error;
+            return done;
         }
 
         switch (c.Op)

@@ -13,19 +13,9 @@ internal sealed partial class CommandExecutor
 {
     private TowerResult ExecuteMap(TowerCommand c)
     {
-        switch (c.Op)
+        if (Lifecycle(c, TowerType.Map, OpCode.CreateMap, OpCode.DeleteMap, OpCode.ClearMap, out var info) is { } done)
         {
-            case OpCode.CreateMap:
-                return Create(c, TowerType.Map);
-            case OpCode.DeleteMap:
-                return Delete(c, TowerType.Map);
-            case OpCode.ClearMap:
-                return Clear(c, TowerType.Map);
-        }
-
-        if (Find(c.Key, TowerType.Map, out var info) is { } error)
-        {
-            return error;
+            return done;
         }
 
         return c.Op switch
@@ -44,19 +34,9 @@ internal sealed partial class CommandExecutor
 
     private TowerResult ExecuteSet(TowerCommand c)
     {
-        switch (c.Op)
+        if (Lifecycle(c, TowerType.Set, OpCode.CreateSet, OpCode.DeleteSet, OpCode.ClearSet, out var info) is { } done)
         {
-            case OpCode.CreateSet:
-                return Create(c, TowerType.Set);
-            case OpCode.DeleteSet:
-                return Delete(c, TowerType.Set);
-            case OpCode.ClearSet:
-                return Clear(c, TowerType.Set);
-        }
-
-        if (Find(c.Key, TowerType.Set, out var info) is { } error)
-        {
-            return error;
+            return done;
         }
 
         return c.Op switch
