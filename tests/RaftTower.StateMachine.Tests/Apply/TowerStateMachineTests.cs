@@ -49,6 +49,7 @@ public sealed class TowerStateMachineTests
         _t.Read(OpCode.GetTtl, "l");
         Assert.Equal(before, _t.Dump());
         Assert.Throws<ArgumentException>(() => _t.Machine.Read(new TowerCommand(OpCode.PopLeft, "l"u8.ToArray()), _t.Now));
+        Assert.Equal(ResultStatus.InvalidArgument, _t.Machine.Read(new TowerCommand(OpCode.GetString, new byte[(64 * 1024) + 1]), _t.Now).Status);
     }
 
     [Fact]
