@@ -144,11 +144,8 @@ public sealed class FileSnapshotStoreTests : IDisposable
     [Fact]
     public void An_out_of_order_or_repeated_chunk_is_refused_and_the_receive_goes_on()
     {
-        var (source, metadata, content) = SourceSnapshot();
-        var chunks = Chunks(File.ReadAllBytes(source.Path), 4096).ToList();
-        var target = new FileSnapshotStore(_temp.Sub("target"));
-        using var receiver = target.BeginReceive(metadata);
-        Assert.Equal(SnapshotChunkStatus.Accepted, receiver.Receive(chunks[0].Offset, chunks[0].Data, false).Status);
+        var (target, receiver, chunks, content) = ReceiveFirstChunk();
+        using var receiving = receiver;
 
         var skipped = receiver.Receive(chunks[2].Offset, chunks[2].Data, false);
         var repeated = receiver.Receive(chunks[0].Offset, chunks[0].Data, false);
@@ -170,11 +167,8 @@ public sealed class FileSnapshotStoreTests : IDisposable
     [Fact]
     public void A_receive_ended_before_the_file_is_complete_is_invalid_and_publishes_nothing()
     {
-        var (source, metadata, _) = SourceSnapshot();
-        var chunks = Chunks(File.ReadAllBytes(source.Path), 4096).ToList();
-        var target = new FileSnapshotStore(_temp.Sub("target"));
-        using var receiver = target.BeginReceive(metadata);
-        receiver.Receive(chunks[0].Offset, chunks[0].Data, false);
+        var (target, receiver, chunks, _) = ReceiveFirstChunk();
+        using var receiving = receiver;
 
         var ended = receiver.Receive(chunks[1].Offset, chunks[1].Data, done: true);
         var after = receiver.Receive(chunks[2].Offset, chunks[2].Data, false);
@@ -239,6 +233,17 @@ public sealed class FileSnapshotStoreTests : IDisposable
         var metadata = Metadata(77, 4);
         var content = LogEntries.Payload(77, 4, 20_000);
         return (Write(source, metadata, content), metadata, content);
+    }
+
+    /// <summary>A receive into a fresh store of the source snapshot, cut in 4 KiB chunks, with the first chunk accepted.</summary>
+    private (FileSnapshotStore Target, SnapshotReceiver Receiver, List<(long Offset, byte[] Data, bool Done)> Chunks, byte[] Content) ReceiveFirstChunk()
+    {
+        var (source, metadata, content) = SourceSnapshot();
+        var chunks = Chunks(File.ReadAllBytes(source.Path), 4096).ToList();
+        var target = new FileSnapshotStore(_temp.Sub("target"));
+        var receiver = target.BeginReceive(metadata);
+        Assert.Equal(SnapshotChunkStatus.Accepted, receiver.Receive(chunks[0].Offset, chunks[0].Data, false).Status);
+        return (target, receiver, chunks, content);
     }
 
     private static IEnumerable<(long Offset, byte[] Data, bool Done)> Chunks(byte[] file, int size)

@@ -30,10 +30,10 @@ internal sealed class ReferenceLog
         Entries.AddRange(entries);
     }
 
-    /// <summary>Compacting or installing at the current snapshot index does nothing (the WAL's documented choice).</summary>
+    /// <summary>Compacting to the snapshot index or below, or installing the current snapshot again, does nothing (the WAL's documented choice).</summary>
     public void Compact(SnapshotMetadata snapshot)
     {
-        if (snapshot.Index == Snapshot.Index)
+        if (snapshot.Index <= Snapshot.Index)
         {
             return;
         }

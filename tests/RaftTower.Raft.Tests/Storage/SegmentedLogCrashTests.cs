@@ -43,7 +43,7 @@ public sealed class SegmentedLogCrashTests : IDisposable
             Assert.Null(last.Recovery.TailRepair);
         });
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), property);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(15), property);
     }
 
     [Fact]

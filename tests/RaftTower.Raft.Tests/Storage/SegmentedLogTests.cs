@@ -136,7 +136,7 @@ public sealed class SegmentedLogTests : IDisposable
     }
 
     [Fact]
-    public void Compact_beyond_the_log_or_with_the_wrong_term_is_rejected_and_changes_nothing()
+    public void Compact_beyond_the_log_or_with_the_wrong_term_is_rejected_and_to_an_older_index_does_nothing()
     {
         using var log = SegmentedLog.Open(Dir);
         log.Append(LogEntries.Range(1, 5, term: 2));
@@ -144,7 +144,7 @@ public sealed class SegmentedLogTests : IDisposable
 
         Assert.Throws<ArgumentException>(() => log.Compact(new SnapshotMetadata(6, 2, ConfigState.Empty, 0)));
         Assert.Throws<ArgumentException>(() => log.Compact(new SnapshotMetadata(4, 1, ConfigState.Empty, 0)));
-        Assert.Throws<ArgumentException>(() => log.Compact(new SnapshotMetadata(1, 2, ConfigState.Empty, 0)));
+        log.Compact(new SnapshotMetadata(1, 2, ConfigState.Empty, 0));   // already compacted beyond: nothing to do
         Assert.Equal((3L, 5L, 2L), (log.FirstIndex, log.LastIndex, log.Snapshot.Index));
     }
 
@@ -269,6 +269,35 @@ public sealed class SegmentedLogTests : IDisposable
     }
 
     [Fact]
+    public void An_installed_snapshot_the_log_did_not_match_drops_every_old_segment_and_survives_a_reopen()
+    {
+        var options = new SegmentedLogOptions { SegmentSize = 1024 };
+        var snapshot = new SnapshotMetadata(500, 7, LogEntries.Config(1, 2, 3), 5000);
+        using (var log = SegmentedLog.Open(Dir, options))
+        {
+            foreach (var batch in LogEntries.Range(1, 60, term: 1, dataBytes: 100).Chunk(4))
+            {
+                log.Append(batch);
+            }
+
+            Assert.True(log.SegmentPaths.Count > 3);
+            log.InstallSnapshot(snapshot);
+
+            Assert.Single(log.SegmentPaths);
+            Assert.Equal(log.SegmentPaths, Directory.GetFiles(Dir, "*.wal"));
+            log.Append([LogEntries.At(501, 7)]);
+            log.SetHardState(new HardState(7, 2, 500));
+            log.Sync();
+        }
+
+        using var reopened = SegmentedLog.Open(Dir, options);
+        Assert.Equal(snapshot, reopened.Snapshot);
+        Assert.Equal((501L, 501L), (reopened.FirstIndex, reopened.LastIndex));
+        Assert.Equal(new HardState(7, 2, 500), reopened.HardState);
+        LogEntries.AssertEqual([LogEntries.At(501, 7)], reopened.Entries(501, 502));
+    }
+
+    [Fact]
     public void Reads_without_the_cache_come_from_the_segments()
     {
         var options = new SegmentedLogOptions { EntryCacheBytes = 0, SegmentSize = 4096 };
@@ -278,6 +307,9 @@ public sealed class SegmentedLogTests : IDisposable
         log.Append(entries[25..]);
 
         LogEntries.AssertEqual(entries, log.Entries(1, 51));
+        LogEntries.AssertEqual(entries[10..14], log.Entries(11, 51, maxBytes: 4 * 232));  // Size = 32 + 200
+        LogEntries.AssertEqual(entries[10..11], log.Entries(11, 51, maxBytes: 1));
+        Assert.True(log.SegmentPaths.Count > 2);
     }
 
     [Fact]

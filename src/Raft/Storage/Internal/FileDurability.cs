@@ -6,7 +6,7 @@ namespace RaftTower.Raft.Storage.Internal;
 /// The directory fsync durable storage needs so that a created, renamed or deleted file name survives a power
 /// loss, not only the file's bytes (those are flushed with <see cref="FileStream.Flush(bool)"/>).
 /// </summary>
-internal static partial class FileDurability
+internal static class FileDurability
 {
     /// <summary>Flushes <paramref name="directory"/>'s entries to the device. A no-op on Windows, where NTFS journals names.</summary>
     public static void FlushDirectory(string directory)

@@ -11,17 +11,12 @@ namespace RaftTower.Raft.Storage.Snapshots;
 /// <remarks>One writer; not thread-safe. Dispose abandons an unfinished receive and deletes its temp file.</remarks>
 public sealed class SnapshotReceiver : IDisposable
 {
-    private readonly FileSnapshotStore _store;
-    private readonly string _tempPath;
-    private readonly FileStream _file;
-    private bool _ended;
+    private readonly PendingSnapshotFile _pending;
 
     internal SnapshotReceiver(FileSnapshotStore store, SnapshotMetadata metadata, string tempPath)
     {
-        _store = store;
-        _tempPath = tempPath;
         Metadata = metadata;
-        _file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16);
+        _pending = new PendingSnapshotFile(store, tempPath);
     }
 
     /// <summary>The metadata the leader announced; the received file's header must carry exactly this.</summary>
@@ -36,7 +31,7 @@ public sealed class SnapshotReceiver : IDisposable
     /// <param name="done">True on the last chunk: the file is then verified and published.</param>
     public SnapshotChunkResult Receive(long offset, ReadOnlySpan<byte> data, bool done)
     {
-        if (_ended)
+        if (_pending.Ended)
         {
             return new(SnapshotChunkStatus.Invalid, NextOffset, "this receive has already ended; start a new one", null);
         }
@@ -47,36 +42,26 @@ public sealed class SnapshotReceiver : IDisposable
             return new(SnapshotChunkStatus.OutOfOrder, NextOffset, $"chunk at offset {offset} refused: {what}; the next chunk must start at offset {NextOffset}", null);
         }
 
-        _file.Write(data);
+        _pending.File.Write(data);
         NextOffset += data.Length;
         if (!done)
         {
             return new(SnapshotChunkStatus.Accepted, NextOffset, null, null);
         }
 
-        _ended = true;
-        _file.Flush(flushToDisk: true);
-        var check = SnapshotFileFormat.Verify(_file);
+        _pending.Flush();
+        var check = SnapshotFileFormat.Verify(_pending.File);
         var problem = check.Problem
             ?? (check.Metadata != Metadata ? $"the received file holds snapshot (index {check.Metadata!.Index}, term {check.Metadata.Term}), not the announced (index {Metadata.Index}, term {Metadata.Term})" : null);
-        _file.Dispose();
         if (problem is not null)
         {
-            File.Delete(_tempPath);
+            _pending.Abandon();
             return new(SnapshotChunkStatus.Invalid, NextOffset, $"the received snapshot is invalid: {problem}", null);
         }
 
-        return new(SnapshotChunkStatus.Published, NextOffset, null, _store.Publish(_tempPath, Metadata));
+        return new(SnapshotChunkStatus.Published, NextOffset, null, _pending.Publish(Metadata));
     }
 
     /// <summary>Abandons an unfinished receive: its temp file is deleted.</summary>
-    public void Dispose()
-    {
-        if (!_ended)
-        {
-            _ended = true;
-            _file.Dispose();
-            File.Delete(_tempPath);
-        }
-    }
+    public void Dispose() => _pending.Abandon();
 }

@@ -11,20 +11,15 @@ namespace RaftTower.Raft.Storage.Snapshots;
 /// <remarks>One writer; not thread-safe. <see cref="Commit"/> fsyncs the file, renames it into place and fsyncs the directory.</remarks>
 public sealed class SnapshotWriteStream : Stream
 {
-    private readonly FileSnapshotStore _store;
-    private readonly string _tempPath;
-    private readonly FileStream _file;
+    private readonly PendingSnapshotFile _pending;
     private uint _crc;
     private long _contentLength;
-    private bool _finished;
 
     internal SnapshotWriteStream(FileSnapshotStore store, SnapshotMetadata metadata, string tempPath)
     {
-        _store = store;
-        _tempPath = tempPath;
         Metadata = metadata;
-        _file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16);
-        _file.Write(SnapshotFileFormat.Header(metadata));
+        _pending = new PendingSnapshotFile(store, tempPath);
+        _pending.File.Write(SnapshotFileFormat.Header(metadata));
     }
 
     /// <summary>What the snapshot covers; written into its header.</summary>
@@ -37,7 +32,7 @@ public sealed class SnapshotWriteStream : Stream
     public override bool CanSeek => false;
 
     /// <inheritdoc />
-    public override bool CanWrite => !_finished;
+    public override bool CanWrite => !_pending.Ended;
 
     /// <summary>Content bytes written so far.</summary>
     public override long Length => _contentLength;
@@ -53,12 +48,9 @@ public sealed class SnapshotWriteStream : Stream
     /// <returns>The published file.</returns>
     public SnapshotFileInfo Commit()
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        _file.Write(SnapshotFileFormat.Trailer(_contentLength, _crc));
-        _file.Flush(flushToDisk: true);
-        _file.Dispose();
-        _finished = true;
-        return _store.Publish(_tempPath, Metadata);
+        ObjectDisposedException.ThrowIf(_pending.Ended, this);
+        _pending.File.Write(SnapshotFileFormat.Trailer(_contentLength, _crc));
+        return _pending.Publish(Metadata);
     }
 
     /// <inheritdoc />
@@ -67,8 +59,8 @@ public sealed class SnapshotWriteStream : Stream
     /// <inheritdoc />
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        _file.Write(buffer);
+        ObjectDisposedException.ThrowIf(_pending.Ended, this);
+        _pending.File.Write(buffer);
         _crc = Crc32C.Append(_crc, buffer);
         _contentLength += buffer.Length;
     }
@@ -76,8 +68,8 @@ public sealed class SnapshotWriteStream : Stream
     /// <inheritdoc />
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_pending.Ended, this);
+        await _pending.File.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         _crc = Crc32C.Append(_crc, buffer.Span);
         _contentLength += buffer.Length;
     }
@@ -90,7 +82,7 @@ public sealed class SnapshotWriteStream : Stream
     public override void WriteByte(byte value) => Write([value]);
 
     /// <summary>Hands buffered bytes to the OS (durability comes with <see cref="Commit"/>).</summary>
-    public override void Flush() => _file.Flush();
+    public override void Flush() => _pending.File.Flush();
 
     /// <inheritdoc />
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("A snapshot write stream is write-only.");
@@ -104,11 +96,9 @@ public sealed class SnapshotWriteStream : Stream
     /// <summary>Abandons an uncommitted snapshot: its temp file is deleted.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_finished)
+        if (disposing)
         {
-            _finished = true;
-            _file.Dispose();
-            File.Delete(_tempPath);
+            _pending.Abandon();
         }
 
         base.Dispose(disposing);

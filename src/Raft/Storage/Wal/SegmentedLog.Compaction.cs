@@ -10,28 +10,28 @@ public sealed partial class SegmentedLog
     /// <remarks>
     /// Writes a snapshot marker and fsyncs it, then deletes the oldest segments that no longer hold any entry of
     /// the log (whole files only; a segment is never rewritten). Throws <see cref="ArgumentException"/> and
-    /// changes nothing when the index is outside <c>[Snapshot.Index, LastIndex]</c> or the term does not match
-    /// the entry's. Compacting to the current snapshot index does nothing.
+    /// changes nothing when the index is beyond <see cref="LastIndex"/> or the term does not match the entry's.
+    /// Compacting to the current snapshot index or below does nothing.
     /// </remarks>
     public void Compact(SnapshotMetadata snapshot)
     {
         ThrowIfUnusable();
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.Index < _snapshot.Index || snapshot.Index > LastIndex)
+        if (snapshot.Index <= _snapshot.Index)
+        {
+            return; // already compacted that far (idempotent, like the in-memory storage)
+        }
+
+        if (snapshot.Index > LastIndex)
         {
             throw new ArgumentException(
-                $"Cannot compact to index {snapshot.Index}: it must be in [{_snapshot.Index}, {LastIndex}] (snapshot index, last index).", nameof(snapshot));
+                $"Cannot compact to index {snapshot.Index}: it is beyond the last index {LastIndex}.", nameof(snapshot));
         }
 
         var term = Term(snapshot.Index);
         if (term != snapshot.Term)
         {
             throw new ArgumentException($"Cannot compact to index {snapshot.Index} with term {snapshot.Term}: the entry there has term {term}.", nameof(snapshot));
-        }
-
-        if (snapshot.Index == _snapshot.Index)
-        {
-            return;
         }
 
         ApplySnapshot(SnapshotMode.KeepSuffix, snapshot);

@@ -41,9 +41,11 @@ internal sealed class SegmentScan
             if (!lengthValid)
             {
                 // A garbled header is torn only when nothing can follow it: zeros after it (a header written
-                // partly, the rest never reached the device), or a length that, read as it is, ends exactly at
-                // the end of the file.
-                return IsZero(rest[WalRecordCodec.HeaderSize..]) || (long)bodyLength + WalRecordCodec.HeaderSize == rest.Length
+                // partly, the rest never reached the device), a length that, read as it is, ends exactly at the
+                // end of the file, or the rest of the file being exactly one body that matches the body checksum.
+                return IsZero(rest[WalRecordCodec.HeaderSize..])
+                    || (long)bodyLength + WalRecordCodec.HeaderSize == rest.Length
+                    || WalRecordCodec.BodyMatches(header, rest[WalRecordCodec.HeaderSize..])
                     ? new SegmentScan(records, ScanOutcome.TornTail, pos, "garbled header of the last record")
                     : new SegmentScan(records, ScanOutcome.Corrupt, pos, "record header checksum mismatch");
             }

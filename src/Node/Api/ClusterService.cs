@@ -1,0 +1,115 @@
+using RaftTower.Node.Cluster;
+using RaftTower.Raft.Core;
+using Wire = RaftTower.Protocol.V1;
+
+namespace RaftTower.Node.Api;
+
+/// <summary><c>rafttower.v1.Cluster/*</c>: status, membership changes one server at a time, leadership transfer.</summary>
+internal sealed class ClusterService(ClusterNode node)
+{
+    private static readonly TimeSpan CatchUpPoll = TimeSpan.FromMilliseconds(100);
+
+    public ValueTask<Wire.StatusResponse> StatusAsync(Wire.StatusRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Status(node.Status));
+
+    public async ValueTask<Wire.ClusterResponse> AddMemberAsync(Wire.AddMemberRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Id == 0 || !Configuration.MemberList.TryParseHostPort(request.PeerAddress, out _))
+        {
+            return Failed(Wire.ErrorCode.InvalidArgument, "id must be positive and peer_address host:port");
+        }
+
+        if (!Uri.TryCreate(request.ClientAddress, UriKind.Absolute, out var client) || client.Scheme != "http")
+        {
+            return Failed(Wire.ErrorCode.InvalidArgument, "client_address must be an http:// URL");
+        }
+
+        // The address goes into the replicated directory first, so every member (and every snapshot) knows where
+        // the new member listens before the configuration names it.
+        var recorded = await node.ProposeAsync(ClusterNode.EncodeDirectoryEntry(request.Id, request.PeerAddress, request.ClientAddress))
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (recorded.Status != NodeReplyStatus.Ok)
+        {
+            return Reply(recorded);
+        }
+
+        var added = await node.ControlAsync(n => n.ChangeMembership(new MembershipChange(MembershipChangeKind.AddLearner, request.Id)))
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (added.Status != NodeReplyStatus.Ok || request.AsLearner)
+        {
+            return Reply(added);
+        }
+
+        return await PromoteWhenCaughtUpAsync(request.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<Wire.ClusterResponse> PromoteMemberAsync(Wire.PromoteMemberRequest request, CancellationToken cancellationToken) =>
+        await PromoteWhenCaughtUpAsync(request.Id, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<Wire.ClusterResponse> RemoveMemberAsync(Wire.RemoveMemberRequest request, CancellationToken cancellationToken) =>
+        Reply(await node.ControlAsync(n => n.ChangeMembership(new MembershipChange(MembershipChangeKind.Remove, request.Id)))
+            .WaitAsync(cancellationToken).ConfigureAwait(false));
+
+    public async ValueTask<Wire.ClusterResponse> TransferLeadershipAsync(Wire.TransferLeadershipRequest request, CancellationToken cancellationToken) =>
+        Reply(await node.ControlAsync(n => n.TransferLeadership(request.Id)).WaitAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Retries the promotion while the learner is catching up or the add is still uncommitted (until the deadline).</summary>
+    private async Task<Wire.ClusterResponse> PromoteWhenCaughtUpAsync(ulong id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var promoted = await node.ControlAsync(n => n.ChangeMembership(new MembershipChange(MembershipChangeKind.PromoteLearner, id)))
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (promoted.Refusal is not (ProposeStatus.LearnerNotCaughtUp or ProposeStatus.ConfigChangePending or ProposeStatus.LeaderNotReady))
+            {
+                return Reply(promoted);
+            }
+
+            await Task.Delay(CatchUpPoll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Wire.ClusterResponse Reply(NodeReply reply) => reply.Status switch
+    {
+        NodeReplyStatus.Ok => new Wire.ClusterResponse { Status = Status(node.Status) },
+        NodeReplyStatus.NotLeader => Failed(Wire.ErrorCode.NotLeader, "this node is not the leader", node.ClientUrlOf(reply.LeaderId), reply.Term),
+        _ => Failed(Wire.ErrorCode.Unavailable, reply.Reason ?? "unavailable", node.ClientUrlOf(reply.LeaderId), reply.Term),
+    };
+
+    private static Wire.ClusterResponse Failed(Wire.ErrorCode code, string message, string? leaderHint = null, long term = 0) =>
+        new() { Error = ResultTranslator.Error(code, message, leaderHint, term).Error };
+
+    internal static Wire.StatusResponse Status(NodeStatus status)
+    {
+        var response = new Wire.StatusResponse
+        {
+            NodeId = status.NodeId,
+            LeaderId = status.LeaderId,
+            LeaderClientAddress = status.Members.FirstOrDefault(m => m.Id == status.LeaderId)?.ClientUrl ?? string.Empty,
+            Term = (ulong)status.Term,
+            CommitIndex = (ulong)status.CommitIndex,
+            AppliedIndex = (ulong)status.AppliedIndex,
+            Role = Role(status.Role),
+        };
+        foreach (var member in status.Members)
+        {
+            response.Members.Add(new Wire.Member
+            {
+                Id = member.Id,
+                PeerAddress = member.PeerAddress,
+                ClientAddress = member.ClientUrl ?? string.Empty,
+                Learner = member.Learner,
+                Role = member.Id == status.LeaderId ? Wire.MemberRole.Leader : member.Learner ? Wire.MemberRole.Learner : Wire.MemberRole.Follower,
+            });
+        }
+
+        return response;
+    }
+
+    private static Wire.MemberRole Role(string role) => role switch
+    {
+        nameof(RaftRole.Leader) => Wire.MemberRole.Leader,
+        nameof(RaftRole.Candidate) or nameof(RaftRole.PreCandidate) => Wire.MemberRole.Candidate,
+        _ => Wire.MemberRole.Follower,
+    };
+}

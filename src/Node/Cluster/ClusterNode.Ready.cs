@@ -1,0 +1,148 @@
+using RaftTower.Raft.Core;
+using RaftTower.Raft.Transport;
+
+namespace RaftTower.Node.Cluster;
+
+/// <summary>Processing one ready batch, in the order Raft requires (Figure 2; etcd raft's Ready contract).</summary>
+internal sealed partial class ClusterNode
+{
+    private readonly Dictionary<ulong, List<Message>> _outbox = [];
+
+    private void ProcessReady(Ready ready)
+    {
+        if (ready.Snapshot is { } snapshot)
+        {
+            InstallReceivedSnapshot(snapshot);
+        }
+
+        // Persist before anything that depends on it leaves the node (Figure 2: "respond after persisting").
+        if (ready.Entries.Count > 0)
+        {
+            _log.Append(ready.Entries);
+        }
+
+        if (ready.HardState is { } hardState)
+        {
+            _log.SetHardState(hardState);
+        }
+
+        if (ready.MustSync)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            _log.Sync();
+            NodeMetrics.Fsync(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+
+        Send(ready.Messages);
+        Apply(ready.CommittedEntries);
+        if (ready.Entries.Any(e => e.Type == EntryType.ConfigChange) || ready.CommittedEntries.Any(e => e.Type == EntryType.ConfigChange))
+        {
+            // A configuration takes effect when appended (thesis §4.1): connect to added members right away.
+            RefreshPeers();
+        }
+
+        ServeReads(ready.ReadStates);
+        if (ready.SoftState is { } soft)
+        {
+            OnSoftStateChanged(soft);
+        }
+
+        _raft.Advance(ready);
+        MaybeSnapshot();
+    }
+
+    private void Send(IReadOnlyList<Message> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            if (message.Type == MessageType.InstallSnapshot)
+            {
+                StartSnapshotTransfer(message);
+                continue;
+            }
+
+            if (!_outbox.TryGetValue(message.To, out var list))
+            {
+                _outbox[message.To] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        foreach (var (peer, list) in _outbox)
+        {
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            var sent = _transport.SendAsync(peer, list);
+            if (!sent.IsCompletedSuccessfully || !sent.Result)
+            {
+                _raft.ReportUnreachable(peer);
+            }
+
+            list.Clear();
+        }
+    }
+
+    private void Apply(IReadOnlyList<Entry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Index <= _applied)
+            {
+                continue;
+            }
+
+            // Every entry goes through the state machine so its applied index is the log's: configuration changes and
+            // no-ops apply as empty commands (a recorded no-op), which keeps restarts and snapshots exact.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = _stateMachine.Apply(entry.Index, entry.Timestamp, entry.Type == EntryType.Normal ? entry.Data.Span : []);
+            NodeMetrics.Applied(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            _applied = entry.Index;
+            _lastAppliedTimestamp = Math.Max(_lastAppliedTimestamp, entry.Timestamp);
+            if (_proposals.Remove(entry.Index, out var pending))
+            {
+                // The entry at this index is ours only if it carries the term we proposed it in; otherwise a new
+                // leader replaced it and the write was not applied under this attempt (safe to retry: exactly-once).
+                pending.Reply.TrySetResult(entry.Term == pending.Term
+                    ? NodeReply.Ok(result, entry.Term)
+                    : NodeReply.Unavailable("leadership changed before the write committed; retry", _raft.Leader, _raft.Term));
+            }
+        }
+    }
+
+    private void OnSoftStateChanged(SoftState soft)
+    {
+        _logger.RoleChanged(_options.Id, soft.Role.ToString(), soft.Leader, _raft.Term);
+        NodeMetrics.RoleChanged(soft.Role);
+        if (soft.Role != RaftRole.Leader)
+        {
+            FailReadsOnLeadershipLoss();
+        }
+    }
+
+    private void Receive(InboundMessage inbound)
+    {
+        if (inbound.Message.Type == MessageType.InstallSnapshot)
+        {
+            _receivedSnapshot?.Dispose();
+            _receivedSnapshot = inbound.SnapshotData;
+        }
+
+        try
+        {
+            _raft.Step(inbound.Message);
+        }
+        catch (ArgumentException e)
+        {
+            _logger.PeerMessageRejected(inbound.Message.From, e.Message);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using RaftTower.Raft.Core;
+using RaftTower.StateMachine.Model;
+
+namespace RaftTower.Node.Cluster;
+
+/// <summary>The request side: client writes, linearizable reads and control operations.</summary>
+internal sealed partial class ClusterNode
+{
+    /// <summary>Appends an encoded write to the log and returns its result once applied here.</summary>
+    /// <remarks>
+    /// A write that is not answered (cancellation, node stop) may still be applied later; the session header inside
+    /// the command makes a retry safe.
+    /// </remarks>
+    public Task<NodeReply> ProposeAsync(byte[] command)
+    {
+        var reply = new TaskCompletionSource<NodeReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new ProposeEvent(command, reply));
+        return reply.Task;
+    }
+
+    /// <summary>Answers a query linearizably (ReadIndex, thesis §6.4): only the leader serves reads.</summary>
+    public Task<NodeReply> ReadAsync(TowerCommand query)
+    {
+        var reply = new TaskCompletionSource<NodeReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new ReadEvent(query, reply));
+        return reply.Task;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the loop (membership changes, leadership transfer).</summary>
+    public Task<NodeReply> ControlAsync(Func<ClusterNode, NodeReply> action)
+    {
+        var reply = new TaskCompletionSource<NodeReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new ControlEvent(action, reply));
+        return reply.Task;
+    }
+
+    private void Handle(LoopEvent e)
+    {
+        switch (e)
+        {
+            case TickEvent:
+                _raft.Tick();
+                break;
+            case InboundEvent inbound:
+                Receive(inbound.Inbound);
+                break;
+            case UnreachableEvent unreachable:
+                _raft.ReportUnreachable(unreachable.Peer);
+                break;
+            case SnapshotSentEvent sent:
+                _raft.ReportSnapshot(sent.Peer, sent.Status);
+                break;
+            case ExpiryEvent:
+                ProposeDueExpirations();
+                break;
+            case ReadEvent read:
+                StartRead(read);
+                break;
+            case ControlEvent control:
+                control.Reply.TrySetResult(control.Action(this));
+                break;
+            default:
+                throw new InvalidOperationException($"unexpected event {e.GetType().Name}");
+        }
+    }
+
+    private void ProposeBatch(List<ProposeEvent> proposals)
+    {
+        var data = new ReadOnlyMemory<byte>[proposals.Count];
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            data[i] = proposals[i].Command;
+        }
+
+        var result = _raft.ProposeBatch(data, DateTime.UtcNow.Ticks);
+        if (!result.IsAccepted)
+        {
+            var reply = result.Status == ProposeStatus.NotLeader
+                ? NodeReply.NotLeader(result.LeaderHint, result.Term)
+                : NodeReply.Unavailable($"proposal refused: {result.Status}", result.LeaderHint, result.Term);
+            foreach (var proposal in proposals)
+            {
+                proposal.Reply.TrySetResult(reply);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            _proposals[result.Index + i] = new PendingProposal(result.Term, proposals[i].Reply);
+        }
+    }
+
+    private void StartRead(ReadEvent read)
+    {
+        if (_raft.Role != RaftRole.Leader)
+        {
+            read.Reply.TrySetResult(NodeReply.NotLeader(_raft.Leader, _raft.Term));
+            return;
+        }
+
+        var id = ++_nextReadId;
+        var context = BitConverter.GetBytes(id);
+        var result = _raft.ReadIndex(context);
+        if (result.Status != ReadIndexStatus.Accepted)
+        {
+            read.Reply.TrySetResult(NodeReply.Unavailable("no leader to confirm the read", result.LeaderHint, _raft.Term));
+            return;
+        }
+
+        _readsAwaitingIndex[id] = new PendingRead(read.Query, read.Reply);
+    }
+
+    private void ServeReads(IReadOnlyList<ReadState> readStates)
+    {
+        foreach (var state in readStates)
+        {
+            if (state.Context.Length == sizeof(ulong)
+                && _readsAwaitingIndex.Remove(BitConverter.ToUInt64(state.Context.Span), out var read))
+            {
+                _readsAwaitingApply.Add((state.Index, read));
+            }
+        }
+
+        if (_readsAwaitingApply.Count == 0)
+        {
+            return;
+        }
+
+        var readTime = Math.Max(DateTime.UtcNow.Ticks, _lastAppliedTimestamp);
+        _readsAwaitingApply.RemoveAll(pending =>
+        {
+            if (pending.Index > _applied)
+            {
+                return false;
+            }
+
+            var answer = _stateMachine.Read(pending.Read.Query, readTime);
+            pending.Read.Reply.TrySetResult(NodeReply.Ok(StateMachine.Codec.ResultCodec.Encode(answer), _raft.Term));
+            return true;
+        });
+    }
+
+    private void FailReadsOnLeadershipLoss()
+    {
+        foreach (var read in _readsAwaitingIndex.Values)
+        {
+            read.Reply.TrySetResult(NodeReply.NotLeader(_raft.Leader, _raft.Term));
+        }
+
+        _readsAwaitingIndex.Clear();
+    }
+
+    private void FailAllPending(string reason)
+    {
+        foreach (var proposal in _proposals.Values)
+        {
+            proposal.Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
+        }
+
+        foreach (var read in _readsAwaitingIndex.Values)
+        {
+            read.Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
+        }
+
+        foreach (var (_, read) in _readsAwaitingApply)
+        {
+            read.Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
+        }
+
+        _proposals.Clear();
+        _readsAwaitingIndex.Clear();
+        _readsAwaitingApply.Clear();
+        while (_events.Reader.TryRead(out var e))
+        {
+            e.Fail(reason);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using RaftTower.Raft.Core;
+using RaftTower.Raft.Transport;
+using RaftTower.StateMachine.Model;
+
+namespace RaftTower.Node.Cluster;
+
+/// <summary>Something for the event loop to do. Events that carry a caller's task fail it when the node stops.</summary>
+internal abstract record LoopEvent
+{
+    /// <summary>Completes the caller's task with a failure, if the event has one.</summary>
+    public virtual void Fail(string reason)
+    {
+    }
+}
+
+/// <summary>One tick of the Raft clock.</summary>
+internal sealed record TickEvent : LoopEvent
+{
+    public static TickEvent Instance { get; } = new();
+}
+
+/// <summary>A message (or a reassembled snapshot) from a peer.</summary>
+internal sealed record InboundEvent(InboundMessage Inbound) : LoopEvent;
+
+/// <summary>Messages to a peer were dropped.</summary>
+internal sealed record UnreachableEvent(ulong Peer) : LoopEvent;
+
+/// <summary>A snapshot transfer to a peer ended.</summary>
+internal sealed record SnapshotSentEvent(ulong Peer, SnapshotStatus Status) : LoopEvent;
+
+/// <summary>The leader's periodic look for due TTL expirations.</summary>
+internal sealed record ExpiryEvent : LoopEvent
+{
+    public static ExpiryEvent Instance { get; } = new();
+}
+
+/// <summary>A client write (an encoded command envelope) to append to the log.</summary>
+internal sealed record ProposeEvent(byte[] Command, TaskCompletionSource<NodeReply> Reply) : LoopEvent
+{
+    public override void Fail(string reason) => Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
+}
+
+/// <summary>A linearizable read to serve once the read index is confirmed and applied.</summary>
+internal sealed record ReadEvent(TowerCommand Query, TaskCompletionSource<NodeReply> Reply) : LoopEvent
+{
+    public override void Fail(string reason) => Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
+}
+
+/// <summary>Any other request answered on the loop (membership, transfer), as a function of the core.</summary>
+internal sealed record ControlEvent(Func<ClusterNode, NodeReply> Action, TaskCompletionSource<NodeReply> Reply) : LoopEvent
+{
+    public override void Fail(string reason) => Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
+}
+
+/// <summary>A write accepted into the leader's log, waiting to be applied.</summary>
+internal sealed record PendingProposal(long Term, TaskCompletionSource<NodeReply> Reply);
+
+/// <summary>A read waiting for its read index, then for the state machine to reach it.</summary>
+internal sealed record PendingRead(TowerCommand Query, TaskCompletionSource<NodeReply> Reply);

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Hosting;
+using RaftTower.Node.Cluster;
+
+namespace RaftTower.Node.Hosting;
+
+/// <summary>Starts the replica with the host and stops it (flushing and closing its files) on shutdown.</summary>
+internal sealed class ClusterNodeLifetime(ClusterNode node) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => node.StartAsync();
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await node.DisposeAsync().ConfigureAwait(false);
+}

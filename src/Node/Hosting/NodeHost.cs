@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using RaftTower.Node.Admin;
+using RaftTower.Node.Api;
+using RaftTower.Node.Cluster;
+using RaftTower.Node.Configuration;
+using RaftTower.Node.Peers;
+using RaftTower.StateMachine.Codec;
+using Wire = RaftTower.Protocol.V1;
+
+namespace RaftTower.Node.Hosting;
+
+/// <summary>
+/// Builds the node's host: configuration (appsettings.json, <c>RAFTTOWER__*</c> environment, command line),
+/// validation, and Kestrel with three listeners — client gRPC (h2c), peer frames (raw TCP connection handler) and
+/// admin HTTP/1.1.
+/// </summary>
+internal static class NodeHost
+{
+    private const int MaxGrpcMessageBytes = 17 << 20;
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddJsonFile("appsettings.json", optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
+        builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section));
+        builder.Services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
+
+        // Validate now: a bad setting must stop the node before it touches its data directory or ports.
+        var options = new NodeOptions();
+        builder.Configuration.GetSection(NodeOptions.Section).Bind(options);
+        var validation = new NodeOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), validation.Failures);
+        }
+
+        var clientUri = new Uri(options.ClientUrl);
+        var peerUri = new Uri(options.PeerUrl);
+        var adminUri = new Uri(options.HttpUrl);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1024;
+            kestrel.Listen(Address(clientUri), clientUri.Port, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(Address(adminUri), adminUri.Port, o => o.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(Address(peerUri), peerUri.Port, o => o.UseConnectionHandler<PeerConnectionHandler>());
+        });
+
+        _ = MemberList.TryParse(options.Members, out var members, out _); // validated above
+        var engineOptions = new ClusterNodeOptions(
+            options.Id,
+            Path.GetFullPath(options.DataDir),
+            options.ClientUrl,
+            members,
+            TimeSpan.FromMilliseconds(options.HeartbeatIntervalMs),
+            Math.Max(2, options.ElectionTimeoutMs / options.HeartbeatIntervalMs),
+            options.SnapshotIntervalEntries,
+            options.SyncMode == SyncMode.Fsync,
+            options.MemoryBudgetBytes,
+            options.MaxKeyBytes,
+            options.MaxValueBytes);
+        var limits = CodecLimits.Default with { MaxKeyBytes = options.MaxKeyBytes, MaxValueBytes = options.MaxValueBytes };
+        builder.Services.AddSingleton(engineOptions);
+        builder.Services.AddSingleton(sp => new TcpRaftTransport(
+            options.Id, options.ClientUrl, $"{peerUri.Host}:{peerUri.Port}", Path.Combine(engineOptions.DataDir, "incoming"), sp.GetRequiredService<ILogger<TcpRaftTransport>>()));
+        builder.Services.AddSingleton<IPeerMessageSink>(sp => sp.GetRequiredService<TcpRaftTransport>());
+        builder.Services.AddSingleton<ClusterNode>();
+        builder.Services.AddSingleton(sp => new TowerService(sp.GetRequiredService<ClusterNode>(), limits));
+        builder.Services.AddSingleton<ClusterService>();
+        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddHostedService<ClusterNodeLifetime>();
+
+        var app = builder.Build();
+        MapClientApi(app, clientUri.Port);
+        MapAdmin(app, adminUri.Port);
+        app.Services.GetRequiredService<ILogger<ClusterNode>>().Listening(options.ClientUrl, options.PeerUrl, options.HttpUrl);
+        return app;
+    }
+
+    private static IPAddress Address(Uri uri) =>
+        IPAddress.TryParse(uri.Host, out var ip) ? ip : uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.Any;
+
+    private static void MapClientApi(WebApplication app, int port)
+    {
+        var tower = app.Services.GetRequiredService<TowerService>();
+        var cluster = app.Services.GetRequiredService<ClusterService>();
+        var routes = new Dictionary<string, RequestDelegate>(StringComparer.Ordinal)
+        {
+            ["/rafttower.v1.Tower/Execute"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.ExecuteRequest.Parser, tower.ExecuteAsync, MaxGrpcMessageBytes),
+            ["/rafttower.v1.Cluster/Status"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.StatusRequest.Parser, cluster.StatusAsync, MaxGrpcMessageBytes),
+            ["/rafttower.v1.Cluster/AddMember"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.AddMemberRequest.Parser, cluster.AddMemberAsync, MaxGrpcMessageBytes),
+            ["/rafttower.v1.Cluster/PromoteMember"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.PromoteMemberRequest.Parser, cluster.PromoteMemberAsync, MaxGrpcMessageBytes),
+            ["/rafttower.v1.Cluster/RemoveMember"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.RemoveMemberRequest.Parser, cluster.RemoveMemberAsync, MaxGrpcMessageBytes),
+            ["/rafttower.v1.Cluster/TransferLeadership"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.TransferLeadershipRequest.Parser, cluster.TransferLeadershipAsync, MaxGrpcMessageBytes),
+        };
+        app.MapWhen(ctx => ctx.Connection.LocalPort == port, branch => branch.Run(ctx =>
+            ctx.Request.Method == HttpMethods.Post && routes.TryGetValue(ctx.Request.Path.Value ?? string.Empty, out var handler)
+                ? handler(ctx)
+                : GrpcServerCall.UnimplementedAsync(ctx)));
+    }
+
+    private static void MapAdmin(WebApplication app, int port)
+    {
+        var node = app.Services.GetRequiredService<ClusterNode>();
+        var exporter = app.Services.GetRequiredService<PrometheusExporter>();
+        NodeMetrics.Observe(() => node.Status);
+        app.MapWhen(ctx => ctx.Connection.LocalPort == port, branch => branch.Run(async ctx =>
+        {
+            switch (ctx.Request.Path.Value)
+            {
+                case "/health":
+                    var status = node.Status;
+                    var healthy = status.LeaderId != 0;
+                    ctx.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                    await ctx.Response.WriteAsync(healthy ? "ok\n" : "no leader known\n").ConfigureAwait(false);
+                    break;
+                case "/status":
+                    ctx.Response.ContentType = "application/json";
+                    await JsonSerializer.SerializeAsync(ctx.Response.Body, AdminStatus.From(node.Status), AdminJsonContext.Default.AdminStatus)
+                        .ConfigureAwait(false);
+                    break;
+                case "/metrics":
+                    ctx.Response.ContentType = "text/plain; version=0.0.4";
+                    await ctx.Response.WriteAsync(exporter.Render()).ConfigureAwait(false);
+                    break;
+                default:
+                    ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                    await ctx.Response.WriteAsync("not found: try /health, /status or /metrics\n").ConfigureAwait(false);
+                    break;
+            }
+        }));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+using RaftTower.Raft.Core;
+
+namespace RaftTower.Node;
+
+/// <summary>The node's instruments (meter <c>RaftTower.Node</c>), exported on <c>/metrics</c>.</summary>
+internal static class NodeMetrics
+{
+    private static readonly Meter Meter = new("RaftTower.Node");
+    private static readonly Counter<long> RoleChanges = Meter.CreateCounter<long>("role_changes", description: "Times this node changed role.");
+    private static readonly Histogram<double> FsyncSeconds = Meter.CreateHistogram<double>("wal_fsync", "s", "Write-ahead log fsync latency.");
+    private static readonly Histogram<double> ApplySeconds = Meter.CreateHistogram<double>("apply", "s", "State machine apply latency per entry.");
+    private static readonly Histogram<double> LoopSeconds = Meter.CreateHistogram<double>("loop_turn", "s", "Event loop turn duration (ready processing included).");
+    private static readonly Histogram<double> RequestSeconds = Meter.CreateHistogram<double>("request", "s", "Client request latency by kind and outcome.");
+    private static readonly Counter<long> Snapshots = Meter.CreateCounter<long>("snapshots", description: "Snapshots taken.");
+    private static readonly Histogram<double> SnapshotBytes = Meter.CreateHistogram<double>("snapshot_size", "bytes", "Size of snapshots taken.");
+    private static int _isLeader;
+
+    static NodeMetrics() => Meter.CreateObservableGauge("is_leader", () => Volatile.Read(ref _isLeader), description: "1 while this node leads.");
+
+    /// <summary>Exposes the node's status as observable gauges (term, indices).</summary>
+    public static void Observe(Func<Cluster.NodeStatus> status)
+    {
+        Meter.CreateObservableGauge("term", () => status().Term, description: "Current Raft term.");
+        Meter.CreateObservableGauge("commit_index", () => status().CommitIndex, description: "Highest committed log index.");
+        Meter.CreateObservableGauge("applied_index", () => status().AppliedIndex, description: "Highest applied log index.");
+        Meter.CreateObservableGauge("last_index", () => status().LastIndex, description: "Last index in the local log.");
+        Meter.CreateObservableGauge("snapshot_index", () => status().SnapshotIndex, description: "Index of the newest snapshot.");
+    }
+
+    public static void RoleChanged(RaftRole role)
+    {
+        RoleChanges.Add(1, new KeyValuePair<string, object?>("role", role.ToString()));
+        Volatile.Write(ref _isLeader, role == RaftRole.Leader ? 1 : 0);
+    }
+
+    public static void Fsync(TimeSpan elapsed) => FsyncSeconds.Record(elapsed.TotalSeconds);
+
+    public static void Applied(TimeSpan elapsed) => ApplySeconds.Record(elapsed.TotalSeconds);
+
+    public static void LoopTurn(TimeSpan elapsed) => LoopSeconds.Record(elapsed.TotalSeconds);
+
+    public static void Request(string kind, string outcome, TimeSpan elapsed) =>
+        RequestSeconds.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public static void SnapshotTaken(long bytes, TimeSpan elapsed)
+    {
+        Snapshots.Add(1);
+        SnapshotBytes.Record(bytes);
+        _ = elapsed;
+    }
+}

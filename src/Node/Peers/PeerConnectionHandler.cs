@@ -1,0 +1,95 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace RaftTower.Node.Peers;
+
+/// <summary>
+/// Kestrel connection handler of the peer port: reads the hello, then batches of Raft messages, and hands each message
+/// to the sink. Malformed input closes this connection only (with a log line); the node keeps serving.
+/// </summary>
+internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerConnectionHandler> logger) : ConnectionHandler
+{
+    private const int MaxMessagesPerBatch = 1 << 16;
+
+    /// <inheritdoc />
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        ulong peer = 0;
+        try
+        {
+            while (true)
+            {
+                var read = await input.ReadAsync(connection.ConnectionClosed).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                while (PeerFrame.TryRead(ref buffer, out var kind, out var payload))
+                {
+                    peer = Handle(peer, kind, payload);
+                }
+
+                input.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    if (buffer.Length > 0)
+                    {
+                        throw new PeerProtocolException($"connection closed inside a frame ({buffer.Length} bytes pending)");
+                    }
+
+                    return;
+                }
+            }
+        }
+        catch (PeerProtocolException e)
+        {
+            logger.PeerProtocolViolation(connection.RemoteEndPoint?.ToString() ?? "?", peer, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ConnectionResetException)
+        {
+        }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private ulong Handle(ulong peer, PeerFrameKind kind, ReadOnlySequence<byte> payload)
+    {
+        var bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
+        if (kind == PeerFrameKind.Hello)
+        {
+            if (peer != 0)
+            {
+                throw new PeerProtocolException("a second hello on one connection");
+            }
+
+            var hello = PeerHello.Read(bytes);
+            sink.PeerIntroduced(hello);
+            return hello.NodeId;
+        }
+
+        if (peer == 0)
+        {
+            throw new PeerProtocolException("messages before the hello");
+        }
+
+        var reader = new WireReader(bytes);
+        var count = reader.ReadCount("batch size", MaxMessagesPerBatch);
+        for (var i = 0; i < count; i++)
+        {
+            var message = PeerMessageCodec.Read(reader.ReadSlice("message", PeerFrame.MaxFrameBytes));
+            if (message.From != peer)
+            {
+                throw new PeerProtocolException($"message from node {message.From} on the connection of node {peer}");
+            }
+
+            sink.Deliver(peer, message);
+        }
+
+        reader.EnsureEnd("batch");
+        return peer;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RaftTower.Raft.Core;
+
+namespace RaftTower.Node.Peers;
+
+/// <summary>
+/// The outgoing connection to one peer: a queue drained by one loop that writes everything queued as one batch frame
+/// (one network write per batch), reconnecting with backoff. Raft tolerates loss, so when the peer is unreachable or
+/// the queue is full, messages are dropped and <see cref="Unreachable"/> tells the core to slow down to probing.
+/// </summary>
+internal sealed class PeerSender : IAsyncDisposable
+{
+    private const int QueueCapacity = 4096;
+    private const int MaxBatchBytes = 8 << 20;
+    private readonly Channel<Message> _queue = Channel.CreateBounded<Message>(new BoundedChannelOptions(QueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly PeerHello _hello;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+    private bool _connected;
+
+    public PeerSender(ulong peerId, DnsEndPoint address, PeerHello hello, ILogger logger, Action<ulong> unreachable)
+    {
+        PeerId = peerId;
+        Address = address;
+        _hello = hello;
+        _logger = logger;
+        Unreachable = unreachable;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public ulong PeerId { get; }
+
+    public DnsEndPoint Address { get; }
+
+    /// <summary>Called (from the sender's loop) when messages to the peer were dropped.</summary>
+    public Action<ulong> Unreachable { get; }
+
+    /// <summary>True while a connection to the peer is established.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected);
+
+    /// <summary>Queues <paramref name="message"/>; false (and the message dropped) when the queue is full.</summary>
+    public bool Enqueue(Message message) => _queue.Writer.TryWrite(message);
+
+    /// <summary>Queues <paramref name="message"/>, waiting for room (snapshot chunks); false once the peer is unreachable.</summary>
+    public async ValueTask<bool> EnqueueWaitingAsync(Message message, CancellationToken cancellationToken)
+    {
+        while (IsConnected && !cancellationToken.IsCancellationRequested)
+        {
+            if (_queue.Writer.TryWrite(message))
+            {
+                return true;
+            }
+
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var backoff = TimeSpan.FromMilliseconds(50);
+        var frame = new FrameBuffer();
+        var reader = _queue.Reader;
+        while (!_stop.IsCancellationRequested)
+        {
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+                {
+                    connectTimeout.CancelAfter(TimeSpan.FromSeconds(2));
+                    await socket.ConnectAsync(Address, connectTimeout.Token).ConfigureAwait(false);
+                }
+
+                await using var stream = new NetworkStream(socket, ownsSocket: false);
+                frame.BeginFrame();
+                _hello.Write(frame);
+                frame.EndFrame(PeerFrameKind.Hello);
+                await stream.WriteAsync(frame.WrittenMemory, _stop.Token).ConfigureAwait(false);
+                _logger.PeerConnected(PeerId, Address.ToString());
+                Volatile.Write(ref _connected, true);
+                backoff = TimeSpan.FromMilliseconds(50);
+
+                while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+                {
+                    frame.BeginFrame();
+                    var countPosition = frame.BeginLength();
+                    var count = 0;
+                    while (frame.WrittenCount < MaxBatchBytes && reader.TryRead(out var message))
+                    {
+                        var lengthPosition = frame.BeginLength();
+                        PeerMessageCodec.Write(frame, message);
+                        frame.EndLength(lengthPosition);
+                        count++;
+                    }
+
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(frame.GetSpanAt(countPosition), count);
+                    frame.EndFrame(PeerFrameKind.Batch);
+                    await stream.WriteAsync(frame.WrittenMemory, _stop.Token).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+            {
+                Volatile.Write(ref _connected, false);
+                _logger.PeerUnreachable(PeerId, Address.ToString(), e.Message);
+                while (reader.TryRead(out _))
+                {
+                    // Dropped: the core re-sends what matters once the peer answers again.
+                }
+
+                Unreachable(PeerId);
+                try
+                {
+                    await Task.Delay(backoff, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            }
+        }
+    }
+}

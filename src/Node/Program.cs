@@ -1,0 +1,3 @@
+using RaftTower.Node.Hosting;
+
+return await NodeProgram.RunAsync(args).ConfigureAwait(false);
