@@ -143,13 +143,17 @@ public sealed partial class TowerStateMachine
 
         BinaryPrimitives.WriteInt64BigEndian(key, session.LastActivity);
         index.Put(key, []);
+
+        // Keep the in-memory skip of ExpireIdleSessions exact even if log time ever stepped back.
+        _nextIdleCheck = Math.Min(_nextIdleCheck, session.LastActivity + _options.SessionTimeout.Ticks);
         return session with { Indexed = session.LastActivity };
     }
 
     private void ExpireIdleSessions(long now)
     {
         // A cache, not state: before this log time no indexed session can be due, so the index is not even opened.
-        // Skipping is exact (an entry added later has activity ≥ now, hence is due no earlier than now + timeout).
+        // Skipping is exact — Reindex lowers it for every entry it adds — so a replica that restarted (and starts
+        // with 0) expires the same sessions at the same log index as one that did not.
         if (now < _nextIdleCheck)
         {
             return;
