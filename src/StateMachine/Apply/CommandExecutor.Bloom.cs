@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using RaftTower.StateMachine.Internal;
 using RaftTower.StateMachine.Model;
@@ -61,7 +62,7 @@ internal sealed partial class CommandExecutor
             var position = (first + (i * second)) % bits;
             var chunkIndex = (int)(position / ChunkBits);
             var bit = (int)(position % ChunkBits);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(index, chunkIndex);
+            BinaryPrimitives.WriteInt32BigEndian(index, chunkIndex);
             var key = ElementKey(h.Id, ElementTag.BloomChunk, index);
             chunk.Clear();
             if (ReadElement(key))
@@ -93,7 +94,7 @@ internal sealed partial class CommandExecutor
         Span<byte> index = stackalloc byte[4];
         for (var chunk = 0; chunk < h.B / ChunkBits; chunk++)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(index, chunk);
+            BinaryPrimitives.WriteInt32BigEndian(index, chunk);
             _store.Delete(ElementKey(h.Id, ElementTag.BloomChunk, index));
         }
     }
