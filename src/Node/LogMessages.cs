@@ -37,4 +37,7 @@ internal static partial class LogMessages
 
     [LoggerMessage(1030, LogLevel.Information, "Listening: client {ClientUrl}, peer {PeerUrl}, admin {HttpUrl}")]
     public static partial void Listening(this ILogger logger, string clientUrl, string peerUrl, string httpUrl);
+
+    [LoggerMessage(1090, LogLevel.Critical, "The replica's event loop failed; the node stops (fail-stop)")]
+    public static partial void LoopCrashed(this ILogger logger, Exception exception);
 }

@@ -33,8 +33,7 @@ internal sealed class ClusterService(ClusterNode node)
             return Reply(recorded);
         }
 
-        var added = await node.ControlAsync(n => n.ChangeMembership(new MembershipChange(MembershipChangeKind.AddLearner, request.Id)))
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        var added = await ChangeAsync(new MembershipChange(MembershipChangeKind.AddLearner, request.Id), cancellationToken).ConfigureAwait(false);
         if (added.Status != NodeReplyStatus.Ok || request.AsLearner)
         {
             return Reply(added);
@@ -47,8 +46,7 @@ internal sealed class ClusterService(ClusterNode node)
         await PromoteWhenCaughtUpAsync(request.Id, cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<Wire.ClusterResponse> RemoveMemberAsync(Wire.RemoveMemberRequest request, CancellationToken cancellationToken) =>
-        Reply(await node.ControlAsync(n => n.ChangeMembership(new MembershipChange(MembershipChangeKind.Remove, request.Id)))
-            .WaitAsync(cancellationToken).ConfigureAwait(false));
+        Reply(await ChangeAsync(new MembershipChange(MembershipChangeKind.Remove, request.Id), cancellationToken).ConfigureAwait(false));
 
     public async ValueTask<Wire.ClusterResponse> TransferLeadershipAsync(Wire.TransferLeadershipRequest request, CancellationToken cancellationToken) =>
         Reply(await node.ControlAsync(n => n.TransferLeadership(request.Id)).WaitAsync(cancellationToken).ConfigureAwait(false));
@@ -58,8 +56,7 @@ internal sealed class ClusterService(ClusterNode node)
     {
         while (true)
         {
-            var promoted = await node.ControlAsync(n => n.ChangeMembership(new MembershipChange(MembershipChangeKind.PromoteLearner, id)))
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            var promoted = await ChangeAsync(new MembershipChange(MembershipChangeKind.PromoteLearner, id), cancellationToken).ConfigureAwait(false);
             if (promoted.Refusal is not (ProposeStatus.LearnerNotCaughtUp or ProposeStatus.ConfigChangePending or ProposeStatus.LeaderNotReady))
             {
                 return Reply(promoted);
@@ -67,6 +64,19 @@ internal sealed class ClusterService(ClusterNode node)
 
             await Task.Delay(CatchUpPoll, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Proposes a change and answers once it is applied here, so the next change is not refused as pending.</summary>
+    private async Task<NodeReply> ChangeAsync(MembershipChange change, CancellationToken cancellationToken)
+    {
+        var reply = await node.ControlAsync(n => n.ChangeMembership(change)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (reply.Status == NodeReplyStatus.Ok && !await node.WaitForAppliedAsync(reply.Index, cancellationToken).ConfigureAwait(false))
+        {
+            return NodeReply.Unavailable(
+                "leadership changed before the membership change was confirmed; retry it (changes are idempotent)", 0, reply.Term);
+        }
+
+        return reply;
     }
 
     private Wire.ClusterResponse Reply(NodeReply reply) => reply.Status switch

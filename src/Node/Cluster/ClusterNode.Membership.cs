@@ -31,13 +31,42 @@ internal sealed partial class ClusterNode
     /// <summary>Starts a single-server membership change (thesis §4.1); runs on the loop.</summary>
     public NodeReply ChangeMembership(MembershipChange change)
     {
+        if (_raft.Role == RaftRole.Leader && AlreadyInEffect(change))
+        {
+            // Idempotent: a client that retries a change after a leader change finds it done.
+            return NodeReply.Ok([], _raft.Term) with { Index = _applied };
+        }
+
         var result = _raft.ProposeConfigChange(change, Math.Max(DateTime.UtcNow.Ticks, _lastAppliedTimestamp));
         return result.Status switch
         {
-            ProposeStatus.Accepted => NodeReply.Ok([], result.Term),
+            ProposeStatus.Accepted => NodeReply.Ok([], result.Term) with { Index = result.Index },
             ProposeStatus.NotLeader => NodeReply.NotLeader(result.LeaderHint, result.Term),
             _ => NodeReply.Unavailable(Describe(result.Status), result.LeaderHint, result.Term) with { Refusal = result.Status },
         };
+    }
+
+    /// <summary>
+    /// Waits until this node has applied <paramref name="index"/> (true), or stops leading first (false: the change may
+    /// or may not commit under the next leader).
+    /// </summary>
+    public async Task<bool> WaitForAppliedAsync(long index, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var status = _status;
+            if (status.AppliedIndex >= index)
+            {
+                return true;
+            }
+
+            if (status.Role != nameof(RaftRole.Leader))
+            {
+                return false;
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Starts a leadership transfer (thesis §3.10); runs on the loop.</summary>
@@ -49,6 +78,18 @@ internal sealed partial class ClusterNode
             TransferStatus.Started or TransferStatus.AlreadyLeader => NodeReply.Ok([], _raft.Term),
             TransferStatus.NotLeader => NodeReply.NotLeader(_raft.Leader, _raft.Term),
             _ => NodeReply.Unavailable($"node {target} is not a voter of the current configuration", _raft.Leader, _raft.Term),
+        };
+    }
+
+    private bool AlreadyInEffect(MembershipChange change)
+    {
+        var config = _raft.Config;
+        return change.Kind switch
+        {
+            MembershipChangeKind.AddLearner => config.Contains(change.NodeId),
+            MembershipChangeKind.PromoteLearner => config.Voters.Contains(change.NodeId),
+            MembershipChangeKind.Remove => !config.Contains(change.NodeId),
+            _ => false,
         };
     }
 

@@ -125,6 +125,7 @@ internal sealed partial class ClusterNode
         if (soft.Role != RaftRole.Leader)
         {
             FailReadsOnLeadershipLoss();
+            FailProposalsOnLeadershipLoss();
         }
     }
 

@@ -152,6 +152,21 @@ internal sealed partial class ClusterNode
         _readsAwaitingIndex.Clear();
     }
 
+    /// <summary>
+    /// A node that stops leading may never learn what became of its uncommitted entries (it may even have been removed),
+    /// so it answers them now. The writes may or may not commit under the new leader; clients retry with the same session
+    /// header, which the state machine deduplicates.
+    /// </summary>
+    private void FailProposalsOnLeadershipLoss()
+    {
+        foreach (var proposal in _proposals.Values)
+        {
+            proposal.Reply.TrySetResult(NodeReply.Unavailable("leadership changed before the write was confirmed; retry with the same request id", _raft.Leader, _raft.Term));
+        }
+
+        _proposals.Clear();
+    }
+
     private void FailAllPending(string reason)
     {
         foreach (var proposal in _proposals.Values)

@@ -90,7 +90,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     {
         RefreshPeers();
         _transport.PeerUnreachable += peer => Post(new UnreachableEvent(peer));
-        _loop = Task.Factory.StartNew(RunLoopAsync, _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _loop = Task.Factory.StartNew(RunLoopGuardedAsync, _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         _ticker = RunTickerAsync();
         _inboundPump = PumpInboundAsync();
         _expirer = RunExpirerAsync();
@@ -151,6 +151,26 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         await foreach (var inbound in _transport.Inbound.ReadAllAsync(_stop.Token).ConfigureAwait(false))
         {
             Post(new InboundEvent(inbound));
+        }
+    }
+
+    /// <summary>Raised once if the loop dies; the host stops the process (fail-stop: a replica never limps on).</summary>
+    public event Action<Exception>? Crashed;
+
+    private async Task RunLoopGuardedAsync()
+    {
+        try
+        {
+            await RunLoopAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _logger.LoopCrashed(e);
+            Crashed?.Invoke(e);
+            throw;
         }
     }
 

@@ -10,14 +10,14 @@ internal enum NodeReplyStatus
     NotLeader,
 
     /// <summary>
-    /// No answer can be given now (no leader, leadership lost, the entry was replaced by a new leader's). The request
-    /// was not applied under this attempt; a retry with the same session header is safe.
+    /// No answer can be given now (no leader, leadership lost, the entry was replaced by a new leader's). A write may or
+    /// may not have been applied; a retry with the same session header is safe (applied at most once).
     /// </summary>
     Unavailable,
 }
 
 /// <summary>The node's answer to one request.</summary>
-internal readonly record struct NodeReply(NodeReplyStatus Status, byte[] Result, ulong LeaderId, long Term, string? Reason = null, RaftTower.Raft.Core.ProposeStatus? Refusal = null)
+internal readonly record struct NodeReply(NodeReplyStatus Status, byte[] Result, ulong LeaderId, long Term, string? Reason = null, RaftTower.Raft.Core.ProposeStatus? Refusal = null, long Index = 0)
 {
     public static NodeReply Ok(byte[] result, long term) => new(NodeReplyStatus.Ok, result, 0, term);
 

@@ -5,8 +5,14 @@ public sealed partial class RaftNode
 {
     private readonly Dictionary<ulong, bool> _votes = [];
 
-    /// <summary>True when this node may campaign: a voter of its configuration with no snapshot waiting to install.</summary>
-    private bool Promotable => _config.Voters.Contains(Id) && _log.PendingSnapshot is null;
+    /// <summary>
+    /// True when this node may campaign: a voter of its configuration with no snapshot waiting to install, or a voter
+    /// whose own removal is appended but not committed. Thesis §4.2.2: such a server must still start elections (not
+    /// counting its own vote), or a cluster whose removed leader holds the only copy of the change could never elect.
+    /// </summary>
+    private bool Promotable =>
+        _log.PendingSnapshot is null
+        && (_config.Voters.Contains(Id) || (LatestConfigIndex > _log.Committed && !_config.Contains(Id) && PreviousConfig.Voters.Contains(Id)));
 
     /// <summary>Starts an election now (pre-vote first when enabled), as if the election timeout had fired.</summary>
     /// <returns>False when this node leads already or may not campaign (a learner or not a member).</returns>
@@ -38,8 +44,7 @@ public sealed partial class RaftNode
         if (preVote)
         {
             // Thesis §9.6: ask first whether we could win, without touching the term or the vote.
-            var term = _term;
-            Reset(term);
+            Reset(_term);
             _role = RaftRole.PreCandidate;
             voteTerm = _term + 1;
             type = MessageType.PreVote;
@@ -157,7 +162,6 @@ public sealed partial class RaftNode
         Reset(_term);
         _lead = Id;
         _role = RaftRole.Leader;
-        _vote = Id;
 
         // §5.4.2 / §8: a no-op of the new term lets entries of earlier terms commit, and lets ReadIndex start.
         var entry = new Entry(_log.LastIndex + 1, _term, EntryType.Noop, _log.LastTimestamp, ReadOnlyMemory<byte>.Empty);

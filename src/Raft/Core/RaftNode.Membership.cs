@@ -16,6 +16,9 @@ public sealed partial class RaftNode
 
     private long LatestConfigIndex => _configHistory.Count > 0 ? _configHistory[^1].Index : 0;
 
+    /// <summary>The configuration before the latest one in the log.</summary>
+    private ConfigState PreviousConfig => _configHistory.Count > 1 ? _configHistory[^2].Config : _baseConfig;
+
     /// <summary>
     /// Proposes one membership change. The resulting configuration is in effect from the moment its entry is
     /// appended; a new change is refused until this one commits.

@@ -19,7 +19,7 @@ public sealed partial class RaftNode
 
         if (status == SnapshotStatus.Failed)
         {
-            progress.BecomeSnapshot(0);
+            progress.AbortSnapshot();
         }
 
         // Probe after the snapshot; wait for the follower's answer (or a heartbeat response) before the next probe.

@@ -171,20 +171,23 @@ public sealed partial class RaftNode
     {
         switch (m.Type)
         {
-            case MessageType.Append:
+            case MessageType.Append or MessageType.Heartbeat or MessageType.InstallSnapshot:
+                // A message from this term's leader: it is alive, which also renews the leader lease.
                 _electionElapsed = 0;
                 _lead = m.From;
-                HandleAppend(m);
-                break;
-            case MessageType.Heartbeat:
-                _electionElapsed = 0;
-                _lead = m.From;
-                HandleHeartbeat(m);
-                break;
-            case MessageType.InstallSnapshot:
-                _electionElapsed = 0;
-                _lead = m.From;
-                HandleSnapshot(m);
+                if (m.Type == MessageType.Append)
+                {
+                    HandleAppend(m);
+                }
+                else if (m.Type == MessageType.Heartbeat)
+                {
+                    HandleHeartbeat(m);
+                }
+                else
+                {
+                    HandleSnapshot(m);
+                }
+
                 break;
             case MessageType.TimeoutNow:
                 HandleTimeoutNow();

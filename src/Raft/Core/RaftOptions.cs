@@ -75,5 +75,10 @@ public sealed class RaftOptions
         {
             throw new ArgumentException("RaftOptions.InitialVoters must be distinct positive ids.");
         }
+
+        if (InitialVoters.Count > 0 && !InitialVoters.Contains(Id))
+        {
+            throw new ArgumentException($"RaftOptions.InitialVoters must include this node ({Id}); a node joining later starts with none.");
+        }
     }
 }

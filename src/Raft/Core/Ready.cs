@@ -23,7 +23,11 @@ public sealed class Ready
     /// <summary>Committed entries to apply to the state machine, in order.</summary>
     public IReadOnlyList<Entry> CommittedEntries { get; init; } = [];
 
-    /// <summary>Messages to send once the batch is durable.</summary>
+    /// <summary>
+    /// Messages to send once the batch is durable. An <see cref="MessageType.InstallSnapshot"/> is not sent as is:
+    /// stream the data of the snapshot it names (<c>IRaftTransport.SendSnapshotAsync</c>), then tell the core the
+    /// outcome with <see cref="RaftNode.ReportSnapshot"/>.
+    /// </summary>
     public IReadOnlyList<Message> Messages { get; init; } = [];
 
     /// <summary>Confirmed linearizable reads.</summary>

@@ -59,16 +59,8 @@ public sealed class MemoryRaftLogStorage : IRaftLogStorage
 
         var result = new List<Entry>();
         long bytes = 0;
-        for (var index = from; index < toExclusive; index++)
+        for (var index = from; index < toExclusive && EntryBatch.TryAdd(result, _entries[(int)(index - FirstIndex)], ref bytes, maxBytes); index++)
         {
-            var entry = _entries[(int)(index - FirstIndex)];
-            if (result.Count > 0 && bytes + entry.Size > maxBytes)
-            {
-                break;
-            }
-
-            result.Add(entry);
-            bytes += entry.Size;
         }
 
         return result;

@@ -173,6 +173,29 @@ public sealed class RaftNodeMembershipTests
     }
 
     [Fact]
+    public void Removed_leader_holding_the_only_copy_of_its_removal_can_still_be_elected_to_finish_it()
+    {
+        // Found by the simulator (regression): voters {1, 2}; leader 2 appends "remove 2", node 1 never gets it.
+        // Node 1 cannot win (2's log is newer) and 2 is not in its own latest configuration: thesis §4.2.2 says it
+        // must still campaign, without counting its own vote.
+        var cluster = new TestCluster(2);
+        var leader = cluster.Elect(2);
+        cluster.Propose(leader, "x");
+        cluster.Drop = m => m.From == 2 && m.Type == MessageType.Append;
+        Assert.True(leader.Raft.ProposeConfigChange(Remove(2), 0).IsAccepted);
+        cluster.Stabilize();
+        leader.Crash();
+        leader.Restart();
+        cluster.Drop = null;
+
+        cluster.TickAll(100);
+
+        Assert.Equal([1UL], cluster[1].Raft.Config.Voters);
+        Assert.Equal(RaftRole.Leader, cluster[1].Raft.Role);
+        Assert.True(cluster.Propose(cluster[1], "after").IsAccepted);
+    }
+
+    [Fact]
     public void Config_change_payload_round_trips()
     {
         var payload = new ConfigChangePayload(Promote(7), new ConfigState([1, 2, 7], [9]));

@@ -112,6 +112,21 @@ public sealed class RaftNodeReplicationTests
     }
 
     [Fact]
+    public void Committed_entries_are_applied_in_order_exactly_once_on_every_node()
+    {
+        var cluster = new TestCluster(3);
+        var leader = cluster.Elect(1);
+        cluster.ProposeMany(leader, 5);
+        leader.Raft.ProposeBatch([new byte[] { 1 }, new byte[] { 2 }, new byte[] { 3 }], 0);
+        cluster.Stabilize();
+        cluster.TickAll(2);
+
+        var last = leader.Raft.Status.Commit;
+        Assert.All(cluster.Nodes.Values, n => Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), n.Applied.Select(a => a.Index)));
+        Assert.All(cluster.Nodes.Values, n => Assert.Equal(leader.Applied, n.Applied));
+    }
+
+    [Fact]
     public void Follower_refuses_proposals_with_a_leader_hint()
     {
         var cluster = new TestCluster(3);
@@ -175,6 +190,26 @@ public sealed class RaftNodeReplicationTests
         var resumed = raw.Step(new Message(MessageType.AppendResponse, 2, 1, raw.Node.Term) { Index = sent[^1].Entries[^1].Index });
         var rest = Assert.Single(resumed, m => m.Type == MessageType.Append && m.To == 2 && m.Entries.Count > 0);
         Assert.Equal(3, rest.Entries.Count);
+    }
+
+    [Fact]
+    public void Leader_stops_at_the_in_flight_byte_limit_until_acknowledged()
+    {
+        var raw = new RawNode(1, Three, configure: o => o.MaxInflightBytes = 250);
+        raw.BecomeLeader(2, 3);
+        raw.Step(new Message(MessageType.AppendResponse, 2, 1, raw.Node.Term) { Index = raw.Node.Status.LastIndex });
+
+        var sent = new List<Message>();
+        for (var i = 0; i < 4; i++)
+        {
+            raw.Node.Propose(new byte[100], 0);
+            sent.AddRange(raw.Drain().Where(m => m.Type == MessageType.Append && m.To == 2 && m.Entries.Count > 0));
+        }
+
+        // Two entries of 132 bytes reach the 250-byte window; the rest waits for an acknowledgement.
+        Assert.Equal(2, sent.Count);
+        var resumed = raw.Step(new Message(MessageType.AppendResponse, 2, 1, raw.Node.Term) { Index = sent[^1].Entries[^1].Index });
+        Assert.Equal(2, resumed.Where(m => m.Type == MessageType.Append && m.To == 2).Sum(m => m.Entries.Count));
     }
 
     [Fact]

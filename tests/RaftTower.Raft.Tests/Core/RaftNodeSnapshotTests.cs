@@ -12,10 +12,7 @@ public sealed class RaftNodeSnapshotTests
         var cluster = new TestCluster(3);
         var leader = cluster.Elect(1);
         cluster.Isolate(3);
-        for (var i = 0; i < 20; i++)
-        {
-            cluster.Propose(leader, $"entry {i}");
-        }
+        cluster.ProposeMany(leader, 20);
 
         Assert.True(leader.TakeSnapshot());
         var snapshotIndex = leader.Storage.Snapshot.Index;
@@ -79,10 +76,7 @@ public sealed class RaftNodeSnapshotTests
     {
         var cluster = new TestCluster(3);
         var leader = cluster.Elect(1);
-        for (var i = 0; i < 10; i++)
-        {
-            cluster.Propose(leader, $"e{i}");
-        }
+        cluster.ProposeMany(leader, 10);
 
         var follower = cluster[2];
         Assert.True(follower.TakeSnapshot());
@@ -101,10 +95,7 @@ public sealed class RaftNodeSnapshotTests
     {
         var cluster = new TestCluster(3);
         var leader = cluster.Elect(1);
-        for (var i = 0; i < 10; i++)
-        {
-            cluster.Propose(leader, $"e{i}");
-        }
+        cluster.ProposeMany(leader, 10);
 
         leader.TakeSnapshot();
         var learner = cluster.AddJoiningNode(4);

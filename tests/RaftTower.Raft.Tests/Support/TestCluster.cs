@@ -135,4 +135,13 @@ public sealed class TestCluster
         Stabilize();
         return result;
     }
+
+    /// <summary>Proposes <paramref name="count"/> entries one by one, stabilizing after each.</summary>
+    public void ProposeMany(TestNode leader, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Propose(leader, $"entry {i}");
+        }
+    }
 }

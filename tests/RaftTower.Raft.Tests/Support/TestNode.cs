@@ -49,6 +49,12 @@ public sealed class TestNode
     /// <summary>Called for each entry as it is applied.</summary>
     public Action<TestNode, Entry>? OnApply { get; set; }
 
+    /// <summary>Called after entries are written to storage (before sync).</summary>
+    public Action<TestNode, IReadOnlyList<Entry>>? OnAppend { get; set; }
+
+    /// <summary>Called after a snapshot received from the leader is installed.</summary>
+    public Action<TestNode, SnapshotMetadata>? OnSnapshotInstalled { get; set; }
+
     private RaftNode Start()
     {
         var options = _options();
@@ -80,9 +86,15 @@ public sealed class TestNode
             Storage.InstallSnapshot(snapshot);
             Applied.Clear();
             Applied.AddRange(Decode(_snapshotData[snapshot.Index]));
+            OnSnapshotInstalled?.Invoke(this, snapshot);
         }
 
         Storage.Append(ready.Entries);
+        if (ready.Entries.Count > 0)
+        {
+            OnAppend?.Invoke(this, ready.Entries);
+        }
+
         if (ready.HardState is { } hardState)
         {
             Storage.SetHardState(hardState);

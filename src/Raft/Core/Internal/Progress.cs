@@ -59,6 +59,9 @@ internal sealed class Progress(long next, bool isLearner, int maxInflightMessage
         Inflights.Reset();
     }
 
+    /// <summary>The snapshot transfer failed: forget it, so probing resumes right after the match.</summary>
+    public void AbortSnapshot() => PendingSnapshot = 0;
+
     /// <summary>Records an acknowledgement of <paramref name="index"/>; false when it tells nothing new.</summary>
     public bool MaybeUpdate(long index)
     {

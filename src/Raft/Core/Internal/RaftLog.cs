@@ -138,16 +138,8 @@ internal sealed class RaftLog
             from = _offset;
         }
 
-        for (var index = from; index < toExclusive; index++)
+        for (var index = from; index < toExclusive && EntryBatch.TryAdd(result, _unstable[(int)(index - _offset)], ref bytes, maxBytes); index++)
         {
-            var entry = _unstable[(int)(index - _offset)];
-            if (result.Count > 0 && bytes + entry.Size > maxBytes)
-            {
-                break;
-            }
-
-            result.Add(entry);
-            bytes += entry.Size;
         }
 
         return result;
