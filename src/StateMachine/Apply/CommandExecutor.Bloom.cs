@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using RaftTower.StateMachine.Internal;
 using RaftTower.StateMachine.Model;
@@ -17,22 +18,17 @@ internal sealed partial class CommandExecutor
 
     private TowerResult ExecuteBloom(TowerCommand c)
     {
-        switch (c.Op)
+        if (c.Op == OpCode.CreateBloomFilter)
         {
-            case OpCode.CreateBloomFilter:
-                var slots = c.A.AsInt() == 0 ? DefaultHashSlots : c.A.AsInt();
-                return slots is < 1 or > MaxHashSlots
-                    ? Invalid($"hash slots {c.A.AsInt()} outside 1..{MaxHashSlots} (0 = default {DefaultHashSlots})")
-                    : Create(c, TowerType.BloomFilter, slots, _options.BloomFilterBits);
-            case OpCode.DeleteBloomFilter:
-                return Delete(c, TowerType.BloomFilter);
-            case OpCode.BloomFilterClear:
-                return Clear(c, TowerType.BloomFilter);
+            var slots = c.A.AsInt() == 0 ? DefaultHashSlots : c.A.AsInt();
+            return slots is < 1 or > MaxHashSlots
+                ? Invalid($"hash slots {c.A.AsInt()} outside 1..{MaxHashSlots} (0 = default {DefaultHashSlots})")
+                : Create(c, TowerType.BloomFilter, slots, _options.BloomFilterBits);
         }
 
-        if (Find(c.Key, TowerType.BloomFilter, out var info) is { } error)
+        if (Lifecycle(c, TowerType.BloomFilter, OpCode.CreateBloomFilter, OpCode.DeleteBloomFilter, OpCode.BloomFilterClear, out var info) is { } done)
         {
-            return error;
+            return done;
         }
 
         switch (c.Op)
@@ -66,7 +62,7 @@ internal sealed partial class CommandExecutor
             var position = (first + (i * second)) % bits;
             var chunkIndex = (int)(position / ChunkBits);
             var bit = (int)(position % ChunkBits);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(index, chunkIndex);
+            BinaryPrimitives.WriteInt32BigEndian(index, chunkIndex);
             var key = ElementKey(h.Id, ElementTag.BloomChunk, index);
             chunk.Clear();
             if (ReadElement(key))
@@ -98,7 +94,7 @@ internal sealed partial class CommandExecutor
         Span<byte> index = stackalloc byte[4];
         for (var chunk = 0; chunk < h.B / ChunkBits; chunk++)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(index, chunk);
+            BinaryPrimitives.WriteInt32BigEndian(index, chunk);
             _store.Delete(ElementKey(h.Id, ElementTag.BloomChunk, index));
         }
     }

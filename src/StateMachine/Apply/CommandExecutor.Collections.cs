@@ -18,6 +18,24 @@ internal sealed partial class CommandExecutor
         return info.IsLive && info.Type != type ? WrongType(info.Type, type) : null;
     }
 
+    /// <summary>Runs the operations every collection shares (create, delete, clear); otherwise finds the key and
+    /// returns null, or a WrongType error for a key of another type.</summary>
+    private TowerResult? Lifecycle(TowerCommand c, TowerType type, OpCode create, OpCode delete, OpCode? clear, out KeyInfo info)
+    {
+        info = default;
+        if (c.Op == create)
+        {
+            return Create(c, type);
+        }
+
+        if (c.Op == delete)
+        {
+            return Delete(c, type);
+        }
+
+        return c.Op == clear ? Clear(c, type) : Find(c.Key, type, out info);
+    }
+
     /// <summary>The live collection's header, or a new one (old records of an expired key removed, nothing written yet).</summary>
     private CollectionHeader OpenOrCreate(byte[] key, ref KeyInfo info, long a = 0, long b = 0, long c = 0)
     {

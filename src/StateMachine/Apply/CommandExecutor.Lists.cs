@@ -10,19 +10,9 @@ internal sealed partial class CommandExecutor
 {
     private TowerResult ExecuteList(TowerCommand c)
     {
-        if (c.Op == OpCode.CreateList)
+        if (Lifecycle(c, TowerType.List, OpCode.CreateList, OpCode.DeleteList, null, out var info) is { } done)
         {
-            return Create(c, TowerType.List);
-        }
-
-        if (c.Op == OpCode.DeleteList)
-        {
-            return Delete(c, TowerType.List);
-        }
-
-        if (Find(c.Key, TowerType.List, out var info) is { } error)
-        {
-            return error;
+            return done;
         }
 
         var h = info.Collection;

@@ -13,19 +13,9 @@ internal sealed partial class CommandExecutor
 {
     private TowerResult ExecuteMap(TowerCommand c)
     {
-        switch (c.Op)
+        if (Lifecycle(c, TowerType.Map, OpCode.CreateMap, OpCode.DeleteMap, OpCode.ClearMap, out var info) is { } done)
         {
-            case OpCode.CreateMap:
-                return Create(c, TowerType.Map);
-            case OpCode.DeleteMap:
-                return Delete(c, TowerType.Map);
-            case OpCode.ClearMap:
-                return Clear(c, TowerType.Map);
-        }
-
-        if (Find(c.Key, TowerType.Map, out var info) is { } error)
-        {
-            return error;
+            return done;
         }
 
         return c.Op switch
@@ -33,7 +23,7 @@ internal sealed partial class CommandExecutor
             OpCode.MapExists => Ok(info.IsLive),
             OpCode.MapLength => Ok(info.IsLive ? info.Collection.A : 0),
             OpCode.MapSet => AddField(c.Key, info, TowerType.Map, TowerValueFieldBytes(c.A), EncodeElement(c.B)),
-            OpCode.MapGet => Ok(info.IsLive && ReadElement(FieldKey(info.Collection.Id, TowerValueFieldBytes(c.A)))
+            OpCode.MapGet => Ok(HasField(info, TowerValueFieldBytes(c.A))
                 ? DecodeElement(_element.WrittenSpan[8..])
                 : TowerValue.Null),
             OpCode.MapKeys => TowerResult.OfItems(ReadFields(info, values: false)),
@@ -44,19 +34,9 @@ internal sealed partial class CommandExecutor
 
     private TowerResult ExecuteSet(TowerCommand c)
     {
-        switch (c.Op)
+        if (Lifecycle(c, TowerType.Set, OpCode.CreateSet, OpCode.DeleteSet, OpCode.ClearSet, out var info) is { } done)
         {
-            case OpCode.CreateSet:
-                return Create(c, TowerType.Set);
-            case OpCode.DeleteSet:
-                return Delete(c, TowerType.Set);
-            case OpCode.ClearSet:
-                return Clear(c, TowerType.Set);
-        }
-
-        if (Find(c.Key, TowerType.Set, out var info) is { } error)
-        {
-            return error;
+            return done;
         }
 
         return c.Op switch
@@ -65,7 +45,7 @@ internal sealed partial class CommandExecutor
             OpCode.SetCardinality => Ok(info.IsLive ? info.Collection.A : 0),
             OpCode.SetAdd => AddField(c.Key, info, TowerType.Set, Encoding.UTF8.GetBytes(c.A.AsString()), []),
             OpCode.SetRemove => RemoveField(c.Key, info, TowerType.Set, Encoding.UTF8.GetBytes(c.A.AsString())),
-            OpCode.SetIsMember => Ok(info.IsLive && ReadElement(FieldKey(info.Collection.Id, Encoding.UTF8.GetBytes(c.A.AsString())))),
+            OpCode.SetIsMember => Ok(HasField(info, Encoding.UTF8.GetBytes(c.A.AsString()))),
             _ => TowerResult.OfItems(ReadFields(info, values: false)),
         };
     }
@@ -95,7 +75,7 @@ internal sealed partial class CommandExecutor
     /// <summary>Removes a field by moving the last slot into its place; result: the size after.</summary>
     private TowerResult RemoveField(byte[] key, in KeyInfo info, TowerType type, byte[] field)
     {
-        if (!info.IsLive || !ReadElement(FieldKey(info.Collection.Id, field)))
+        if (!HasField(info, field))
         {
             return Ok(info.IsLive ? info.Collection.A : 0);
         }
@@ -119,6 +99,11 @@ internal sealed partial class CommandExecutor
         SaveHeader(key, info, type, h);
         return Ok(h.A);
     }
+
+    /// <summary>Reads the field's record into <see cref="_element"/>; false when absent (a field over the key limit
+    /// cannot have been added, and must not reach the store as an over-long key).</summary>
+    private bool HasField(in KeyInfo info, byte[] field) =>
+        info.IsLive && field.Length <= Limits.MaxKeyBytes && ReadElement(FieldKey(info.Collection.Id, field));
 
     private List<TowerValue> ReadFields(in KeyInfo info, bool values)
     {

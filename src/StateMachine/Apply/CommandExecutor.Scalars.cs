@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text;
 using RaftTower.StateMachine.Codec;
 using RaftTower.StateMachine.Internal;
 using RaftTower.StateMachine.Model;
@@ -43,7 +44,7 @@ internal sealed partial class CommandExecutor
     {
         var size = value.Type switch
         {
-            TowerType.String => System.Text.Encoding.UTF8.GetByteCount(value.AsString()),
+            TowerType.String => Encoding.UTF8.GetByteCount(value.AsString()),
             TowerType.Binary => value.AsBytes().LongLength,
             TowerType.BigInt => value.AsBigInt().GetByteCount(),
             TowerType.Decimal => value.AsDecimal().Coefficient.GetByteCount(),

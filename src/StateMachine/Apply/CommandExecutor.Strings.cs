@@ -12,9 +12,7 @@ internal sealed partial class CommandExecutor
         OpCode.GetString => GetScalar(c, TowerType.String),
         OpCode.AppendString => UpdateScalar(c, TowerType.String, static (v, _, c) => Outcome.Stored(v.AsString() + c.A.AsString())),
         OpCode.PrependString => UpdateScalar(c, TowerType.String, static (v, _, c) => Outcome.Stored(c.A.AsString() + v.AsString())),
-        OpCode.ReplaceString => UpdateScalar(c, TowerType.String, static (v, _, c) => c.A.AsString().Length == 0
-            ? Outcome.Fail(ResultStatus.InvalidArgument, "the string to replace is empty")
-            : Outcome.Stored(v.AsString().Replace(c.A.AsString(), c.B.AsString(), StringComparison.Ordinal))),
+        OpCode.ReplaceString => UpdateScalar(c, TowerType.String, (v, _, c) => Replace(v.AsString(), c.A.AsString(), c.B.AsString(), Limits.MaxValueBytes)),
         OpCode.ContainsString => QueryScalar(c, TowerType.String, static (v, _, c) => TowerResult.Ok(v.AsString().Contains(c.A.AsString(), StringComparison.Ordinal))),
         OpCode.StartsWithString => QueryScalar(c, TowerType.String, static (v, _, c) => TowerResult.Ok(v.AsString().StartsWith(c.A.AsString(), StringComparison.Ordinal))),
         OpCode.EndsWithString => QueryScalar(c, TowerType.String, static (v, _, c) => TowerResult.Ok(v.AsString().EndsWith(c.A.AsString(), StringComparison.Ordinal))),
@@ -26,6 +24,28 @@ internal sealed partial class CommandExecutor
         OpCode.LowerString => UpdateScalar(c, TowerType.String, static (v, _, _) => Outcome.Stored(v.AsString().ToLowerInvariant())),
         _ => UpdateScalar(c, TowerType.String, static (v, exists, c) => CompareAndSet(v, exists, c.A, c.B)),
     };
+
+    /// <summary>Replaces every occurrence, refusing first a result that could not be stored (so a hostile
+    /// replacement cannot make the apply loop build a string of terabytes).</summary>
+    private static Outcome Replace(string value, string old, string replacement, int maxBytes)
+    {
+        if (old.Length == 0)
+        {
+            return Outcome.Fail(ResultStatus.InvalidArgument, "the string to replace is empty");
+        }
+
+        long occurrences = 0;
+        for (var at = value.IndexOf(old, StringComparison.Ordinal); at >= 0; at = value.IndexOf(old, at + old.Length, StringComparison.Ordinal))
+        {
+            occurrences++;
+        }
+
+        // UTF-8 never takes fewer bytes than UTF-16 code units, so this length already bounds the stored size.
+        var length = value.Length + (occurrences * (replacement.Length - old.Length));
+        return length > maxBytes
+            ? Outcome.Fail(ResultStatus.InvalidArgument, $"the replaced string of {length} characters is over the limit of {maxBytes} bytes")
+            : Outcome.Stored(value.Replace(old, replacement, StringComparison.Ordinal));
+    }
 
     private static TowerResult Substring(string value, bool exists, long start, long length)
     {

@@ -11,17 +11,9 @@ internal sealed partial class CommandExecutor
 {
     private TowerResult ExecuteTimeSeries(TowerCommand c)
     {
-        switch (c.Op)
+        if (Lifecycle(c, TowerType.TimeSeries, OpCode.TimeSeriesCreate, OpCode.DeleteTimeSeries, null, out var info) is { } done)
         {
-            case OpCode.TimeSeriesCreate:
-                return Create(c, TowerType.TimeSeries);
-            case OpCode.DeleteTimeSeries:
-                return Delete(c, TowerType.TimeSeries);
-        }
-
-        if (Find(c.Key, TowerType.TimeSeries, out var info) is { } error)
-        {
-            return error;
+            return done;
         }
 
         Span<byte> at = stackalloc byte[8];

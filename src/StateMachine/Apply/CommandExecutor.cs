@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using RaftTower.StateMachine.Codec;
 using RaftTower.StateMachine.Internal;
 using RaftTower.StateMachine.Model;
@@ -75,7 +76,7 @@ internal sealed partial class CommandExecutor
     private void CommitKey(ReadOnlySpan<byte> userKey, TowerType type, long expiry)
     {
         // ArrayBufferWriter exposes its written span read-only; patch the header through the array it wraps.
-        var record = System.Runtime.InteropServices.MemoryMarshal.AsMemory(_encode.WrittenMemory).Span;
+        var record = MemoryMarshal.AsMemory(_encode.WrittenMemory).Span;
         record[0] = (byte)type;
         BinaryPrimitives.WriteInt64LittleEndian(record[1..], expiry);
         var length = KeyLayout.WriteUserKey(_keyScratch, userKey);

@@ -9,16 +9,25 @@ namespace RaftTower.StateMachine.Apply;
 
 // Exactly-once client sessions (SPEC §4; Raft dissertation §6.3). A pipelining client has many requests in flight,
 // so one "last result" per client is not enough: the session keeps the encoded result of every applied sequence at
-// or above the client's watermark ("all results below it were received"). Results below the watermark are dropped
-// a few per command (bounded work); a retry of a dropped sequence gets StaleSequence instead of a second apply.
-// Sessions idle for SessionTimeout of log time are found through a sorted idle index and removed, a few per entry.
+// or above the client's watermark ("all results below it were received"). Small results live inside the session
+// record itself (up to MaxInlineBytes), so the common case costs one session read and one session write; larger or
+// overflowing ones get a record of their own, dropped a few per command once below the watermark (bounded work).
+// A retry of a dropped sequence gets StaleSequence instead of a second apply. Sessions idle for SessionTimeout of
+// log time are found through a sorted idle index and removed, a few per entry.
 public sealed partial class TowerStateMachine
 {
     private const int PruneBudget = 16;
     private const int ExpiryBudget = 2;
     private const int SessionSize = 48;
+    private const int InlineEntryHeader = 10;
+    private const int MaxInlineResult = 256;
+    private const int MaxInlineBytes = 2048;
     private readonly byte[] _sessionKey = new byte[17];
     private readonly ArrayBufferWriter<byte> _recorded = new(64);
+    private readonly ArrayBufferWriter<byte> _sessionRecord = new(256);
+    private long _nextIdleCheck;
+
+    private static ReadOnlySpan<byte> MaxIdleKey => [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
 
     private void ApplyInSession(in CommandEnvelope envelope, long now, IBufferWriter<byte> result)
     {
@@ -30,9 +39,17 @@ public sealed partial class TowerStateMachine
         }
 
         var sequence = envelope.Sequence;
-        var session = ReadSession(clientId) ?? new ClientSession(now, 0, 0, 0, 0, 0);
-        if (TryReadResult(clientId, sequence))
+        var existing = ReadSession(clientId);
+        var session = existing ?? new ClientSession(now, 0, 0, 0, 0, 0);
+        var inlineResults = existing is null ? [] : _read.WrittenSpan[SessionSize..];
+        var inlineNew = false;
+        if (FindInline(inlineResults, sequence, out var inlineResult))
         {
+            result.Write(inlineResult);
+        }
+        else if (session.Live > 0 && sequence <= session.MaxSequence && TryReadResult(clientId, sequence))
+        {
+            // No separate result is recorded above MaxSequence: a new request needs no lookup.
             result.Write(_recorded.WrittenSpan);
         }
         else if (sequence < session.Watermark)
@@ -49,16 +66,40 @@ public sealed partial class TowerStateMachine
         {
             _recorded.ResetWrittenCount();
             ResultCodec.Encode(_recorded, _executor.Execute(envelope.Command, now));
-            _store.Put(ResultKey(clientId, sequence), _recorded.WrittenSpan);
+            var size = _recorded.WrittenCount;
+            inlineNew = size <= MaxInlineResult && inlineResults.Length + InlineEntryHeader + size <= MaxInlineBytes;
+            if (!inlineNew)
+            {
+                _store.Put(ResultKey(clientId, sequence), _recorded.WrittenSpan);
+                session = session with { Live = session.Live + 1, MaxSequence = Math.Max(session.MaxSequence, sequence) };
+            }
+
             result.Write(_recorded.WrittenSpan);
-            session = session with { Live = session.Live + 1, MaxSequence = Math.Max(session.MaxSequence, sequence) };
         }
 
         // A watermark above the request's own sequence would claim a result not yet sent: clamp it.
         var watermark = Math.Max(session.Watermark, Math.Min(envelope.Watermark, sequence));
         session = Prune(clientId, session with { Watermark = watermark, LastActivity = now });
         session = Reindex(clientId, session);
-        WriteSession(clientId, session);
+        WriteSession(clientId, session, inlineResults, inlineNew ? sequence : null, _recorded.WrittenSpan);
+    }
+
+    private static bool FindInline(ReadOnlySpan<byte> inlineResults, ulong sequence, out ReadOnlySpan<byte> result)
+    {
+        while (!inlineResults.IsEmpty)
+        {
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(inlineResults[8..]);
+            if (BinaryPrimitives.ReadUInt64LittleEndian(inlineResults) == sequence)
+            {
+                result = inlineResults.Slice(InlineEntryHeader, length);
+                return true;
+            }
+
+            inlineResults = inlineResults[(InlineEntryHeader + length)..];
+        }
+
+        result = default;
+        return false;
     }
 
     /// <summary>Deletes up to <see cref="PruneBudget"/> recorded results below the watermark.</summary>
@@ -102,47 +143,75 @@ public sealed partial class TowerStateMachine
 
         BinaryPrimitives.WriteInt64BigEndian(key, session.LastActivity);
         index.Put(key, []);
+
+        // Keep the in-memory skip of ExpireIdleSessions exact even if log time ever stepped back.
+        _nextIdleCheck = Math.Min(_nextIdleCheck, session.LastActivity + _options.SessionTimeout.Ticks);
         return session with { Indexed = session.LastActivity };
     }
 
     private void ExpireIdleSessions(long now)
     {
-        var cutoff = now - _options.SessionTimeout.Ticks;
-        if (cutoff <= 0)
+        // A cache, not state: before this log time no indexed session can be due, so the index is not even opened.
+        // Skipping is exact — Reindex lowers it for every entry it adds — so a replica that restarted (and starts
+        // with 0) expires the same sessions at the same log index as one that did not.
+        if (now < _nextIdleCheck)
         {
             return;
         }
 
-        Span<byte> to = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(to, cutoff);
-        var index = new OrderedIndex(_store, KeyLayout.IdleIndexPrefix);
-        var due = index.Range([], to).Take(ExpiryBudget).Select(e => e.Key).ToList();
-        foreach (var entry in due)
+        var timeout = _options.SessionTimeout.Ticks;
+        var entries = new OrderedIndex(_store, KeyLayout.IdleIndexPrefix).Range([], MaxIdleKey).Take(ExpiryBudget).Select(e => e.Key).ToList();
+        if (entries.Count == 0)
         {
-            var clientId = BinaryPrimitives.ReadUInt64BigEndian(entry.AsSpan(8));
-            index.Remove(entry);
-            if (ReadSession(clientId) is not { } session)
-            {
-                continue;
-            }
-
-            if (now - session.LastActivity < _options.SessionTimeout.Ticks)
-            {
-                WriteSession(clientId, Reindex(clientId, session with { Indexed = 0 }));
-                continue;
-            }
-
-            // Recorded results lie in [Cursor, MaxSequence]: at most the pipeline window past the watermark.
-            for (var sequence = session.Cursor; session.Live > 0 && sequence <= session.MaxSequence; sequence++)
-            {
-                if (_store.Delete(ResultKey(clientId, sequence)))
-                {
-                    session = session with { Live = session.Live - 1 };
-                }
-            }
-
-            _store.Delete(SessionKey(clientId));
+            _nextIdleCheck = now + timeout;
+            return;
         }
+
+        var earliest = BinaryPrimitives.ReadInt64BigEndian(entries[0]);
+        if (now - earliest < timeout)
+        {
+            _nextIdleCheck = earliest + timeout;
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (now - BinaryPrimitives.ReadInt64BigEndian(entry) < timeout)
+            {
+                break;
+            }
+
+            ExpireSession(BinaryPrimitives.ReadUInt64BigEndian(entry.AsSpan(8)), entry, now);
+        }
+
+        // Something changed: look again at the next entry (the skip above must stay exact on every replica).
+        _nextIdleCheck = now;
+    }
+
+    private void ExpireSession(ulong clientId, byte[] indexKey, long now)
+    {
+        new OrderedIndex(_store, KeyLayout.IdleIndexPrefix).Remove(indexKey);
+        if (ReadSession(clientId) is not { } session)
+        {
+            return;
+        }
+
+        if (now - session.LastActivity < _options.SessionTimeout.Ticks)
+        {
+            WriteSession(clientId, Reindex(clientId, session with { Indexed = 0 }), _read.WrittenSpan[SessionSize..], null, []);
+            return;
+        }
+
+        // Separate results lie in [Cursor, MaxSequence]: at most the pipeline window past the watermark.
+        for (var sequence = session.Cursor; session.Live > 0 && sequence <= session.MaxSequence; sequence++)
+        {
+            if (_store.Delete(ResultKey(clientId, sequence)))
+            {
+                session = session with { Live = session.Live - 1 };
+            }
+        }
+
+        _store.Delete(SessionKey(clientId));
     }
 
     private ClientSession? ReadSession(ulong clientId)
@@ -163,16 +232,39 @@ public sealed partial class TowerStateMachine
             BinaryPrimitives.ReadUInt64LittleEndian(bytes[40..]));
     }
 
-    private void WriteSession(ulong clientId, in ClientSession session)
+    /// <summary>Writes the session: its header, the inline results still at or above the watermark, and the new one.</summary>
+    private void WriteSession(ulong clientId, in ClientSession session, ReadOnlySpan<byte> inlineResults, ulong? newSequence, ReadOnlySpan<byte> newResult)
     {
-        Span<byte> bytes = stackalloc byte[SessionSize];
+        _sessionRecord.ResetWrittenCount();
+        var bytes = _sessionRecord.GetSpan(SessionSize);
         BinaryPrimitives.WriteInt64LittleEndian(bytes, session.LastActivity);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], session.Watermark);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes[16..], session.Cursor);
         BinaryPrimitives.WriteInt64LittleEndian(bytes[24..], session.Live);
         BinaryPrimitives.WriteInt64LittleEndian(bytes[32..], session.Indexed);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes[40..], session.MaxSequence);
-        _store.Put(SessionKey(clientId), bytes);
+        _sessionRecord.Advance(SessionSize);
+        while (!inlineResults.IsEmpty)
+        {
+            var entryLength = InlineEntryHeader + BinaryPrimitives.ReadUInt16LittleEndian(inlineResults[8..]);
+            if (BinaryPrimitives.ReadUInt64LittleEndian(inlineResults) >= session.Watermark)
+            {
+                _sessionRecord.Write(inlineResults[..entryLength]);
+            }
+
+            inlineResults = inlineResults[entryLength..];
+        }
+
+        if (newSequence is { } sequence && sequence >= session.Watermark)
+        {
+            var header = _sessionRecord.GetSpan(InlineEntryHeader);
+            BinaryPrimitives.WriteUInt64LittleEndian(header, sequence);
+            BinaryPrimitives.WriteUInt16LittleEndian(header[8..], (ushort)newResult.Length);
+            _sessionRecord.Advance(InlineEntryHeader);
+            _sessionRecord.Write(newResult);
+        }
+
+        _store.Put(SessionKey(clientId), _sessionRecord.WrittenSpan);
     }
 
     private bool TryReadResult(ulong clientId, ulong sequence)

@@ -136,6 +136,11 @@ public sealed partial class TowerStateMachine
             throw new ArgumentException($"{query.Op} is a write; writes go through the log.", nameof(query));
         }
 
+        if (query.Key.Length > _options.Limits.MaxKeyBytes)
+        {
+            return TowerResult.Error(ResultStatus.InvalidArgument, $"a key of {query.Key.Length} bytes is over the limit of {_options.Limits.MaxKeyBytes}");
+        }
+
         return _executor.Execute(query, readTimestampTicks);
     }
 

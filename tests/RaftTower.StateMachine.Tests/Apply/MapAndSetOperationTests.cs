@@ -86,6 +86,12 @@ public sealed class MapAndSetOperationTests
         var t = new TowerHarness(new() { Limits = new() { MaxKeyBytes = 100 } });
         t.Fails(ResultStatus.InvalidArgument, OpCode.MapSet, "m", new string('f', 200), 1L);
         t.Fails(ResultStatus.InvalidArgument, OpCode.SetAdd, "s", new string('f', 200));
+        t.Ok(OpCode.MapSet, "m", "f", 1L);
+        t.Ok(OpCode.SetAdd, "s", "x");
+        Assert.True(t.Ok(OpCode.MapGet, "m", new string('f', 200)).IsNull);
+        Assert.Equal(1, t.Ok(OpCode.MapDelete, "m", new string('f', 200)).AsInt());
+        Assert.False(t.Ok(OpCode.SetIsMember, "s", new string('f', 200)).AsBool());
+        Assert.Equal(1, t.Ok(OpCode.SetRemove, "s", new string('f', 200)).AsInt());
     }
 
     [Fact]

@@ -41,17 +41,52 @@ public sealed class SessionTests
     }
 
     [Fact]
-    public void Results_below_the_watermark_are_dropped_and_a_late_retry_is_stale_not_reapplied()
+    public void Small_results_below_the_watermark_are_dropped_from_the_session_and_a_late_retry_is_stale()
     {
         for (ulong sequence = 1; sequence <= 40; sequence++)
         {
             _t.Write(Increment, client: 1, sequence: sequence, watermark: sequence);
         }
 
-        var results = _t.Store.EnumerateOrdered().Count(r => r.Key[0] == 0x05);
-        Assert.InRange(results, 1, 2);
+        Assert.DoesNotContain(_t.Store.EnumerateOrdered(), r => r.Key[0] == 0x05);
+        Assert.True(_t.Store.EnumerateOrdered().Single(r => r.Key[0] == 0x04).Value.Length < 100);
         Assert.Equal(ResultStatus.StaleSequence, _t.Write(Increment, client: 1, sequence: 3, watermark: 3).Status);
+        Assert.Equal(40, _t.Write(Increment, client: 1, sequence: 40, watermark: 40).Value.AsInt());
         Assert.Equal(40, Counter());
+    }
+
+    [Fact]
+    public void Large_results_get_their_own_records_which_are_dropped_below_the_watermark()
+    {
+        var append = new TowerCommand(OpCode.AppendString, TowerHarness.Key("s"), new string('x', 300));
+        for (ulong sequence = 1; sequence <= 5; sequence++)
+        {
+            _t.Write(append, client: 1, sequence: sequence, watermark: 1);
+        }
+
+        Assert.Equal(5, _t.Store.EnumerateOrdered().Count(r => r.Key[0] == 0x05));
+        Assert.Equal(1500, _t.Write(append, client: 1, sequence: 5, watermark: 1).Value.AsString().Length);
+        _t.Write(append, client: 1, sequence: 6, watermark: 6);
+        Assert.Single(_t.Store.EnumerateOrdered(), r => r.Key[0] == 0x05);
+        Assert.Equal(ResultStatus.StaleSequence, _t.Write(append, client: 1, sequence: 5, watermark: 6).Status);
+        Assert.Equal(1800, _t.Read(OpCode.LengthString, "s").Value.AsInt());
+    }
+
+    [Fact]
+    public void Many_small_results_in_flight_overflow_from_the_session_record_into_their_own_records()
+    {
+        for (ulong sequence = 1; sequence <= 300; sequence++)
+        {
+            _t.Write(Increment, client: 1, sequence: sequence, watermark: 1);
+        }
+
+        Assert.Contains(_t.Store.EnumerateOrdered(), r => r.Key[0] == 0x05);
+        for (ulong sequence = 1; sequence <= 300; sequence++)
+        {
+            Assert.Equal((long)sequence, _t.Write(Increment, client: 1, sequence: sequence, watermark: 1).Value.AsInt());
+        }
+
+        Assert.Equal(300, Counter());
     }
 
     [Fact]

@@ -128,7 +128,9 @@ public sealed class StringOperationTests
         var big = new string('x', 1000);
         Assert.Equal(1000, t.Ok(OpCode.SetString, "s", big).AsString().Length);
         t.Fails(ResultStatus.InvalidArgument, OpCode.AppendString, "s", new string('y', 100));
-        Assert.Equal(big, t.Ok(OpCode.GetString, "s").AsString());
+        t.Fails(ResultStatus.InvalidArgument, OpCode.ReplaceString, "s", "x", "xx");
+        Assert.Equal(new string('y', 1000), t.Ok(OpCode.ReplaceString, "s", "x", "y").AsString());
+        Assert.Equal(new string('y', 1000), t.Ok(OpCode.GetString, "s").AsString());
     }
 
     [Fact]

@@ -76,6 +76,19 @@ public sealed class TimeAndIdentityOperationTests
     }
 
     [Fact]
+    public void A_value_of_exactly_16_MiB_is_stored_and_one_byte_more_is_an_invalid_entry()
+    {
+        var limit = 16 * 1024 * 1024;
+        Assert.Equal(limit, _t.Ok(OpCode.SetBinary, "b", new byte[limit]).AsBytes().Length);
+        var before = _t.DataDump();
+        var tooBig = RaftTower.StateMachine.Codec.CommandCodec.EncodeWrite(new CommandEnvelope(0, 0, 0, new TowerCommand(OpCode.SetBinary, TowerHarness.Key("b"), new byte[limit + 1])));
+        var result = RaftTower.StateMachine.Codec.ResultCodec.Decode(_t.ApplyBytes(tooBig));
+        Assert.Equal(ResultStatus.InvalidArgument, result.Status);
+        Assert.Equal(before, _t.DataDump());
+        _t.Fails(ResultStatus.InvalidArgument, OpCode.AppendBinary, "b", new byte[1]);
+    }
+
+    [Fact]
     public void Binary_growing_past_the_value_limit_is_invalid()
     {
         var t = new TowerHarness(new() { Limits = new() { MaxValueBytes = 100 } });

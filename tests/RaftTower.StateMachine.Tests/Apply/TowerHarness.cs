@@ -38,6 +38,9 @@ internal sealed class TowerHarness
 
     public byte[] ApplyBytes(byte[] entry) => Machine.Apply(++Index, Now, entry);
 
+    /// <summary>Continues numbering entries after <paramref name="index"/> (a replica restored from a snapshot).</summary>
+    public void SkipTo(long index) => Index = index;
+
     public TowerResult Read(OpCode op, string key, TowerValue a = default, TowerValue b = default) =>
         ResultCodec.Decode(Machine.Read(CommandCodec.EncodeQuery(new TowerCommand(op, Key(key), a, b)), Now));
 
@@ -60,10 +63,14 @@ internal sealed class TowerHarness
     }
 
     /// <summary>Every record, ordered, as hex lines.</summary>
-    public string Dump() => string.Join('\n', Store.EnumerateOrdered().Select(r => Convert.ToHexString(r.Key) + "=" + Convert.ToHexString(r.Value)));
+    public string Dump() => string.Join('\n', Store.EnumerateOrdered().Select(Line));
 
     /// <summary>Every record except the applied index (which every entry advances).</summary>
     public string DataDump() => string.Join('\n', Store.EnumerateOrdered()
         .Where(r => !(r.Key.Length == 2 && r.Key[0] == 0 && r.Key[1] == 1))
-        .Select(r => Convert.ToHexString(r.Key) + "=" + Convert.ToHexString(r.Value)));
+        .Select(Line));
+
+    /// <summary>A record as text; long values by their SHA-256, so that dumps of 16 MiB values stay cheap.</summary>
+    private static string Line(KeyValuePair<byte[], byte[]> record) => Convert.ToHexString(record.Key) + "="
+        + (record.Value.Length <= 64 ? Convert.ToHexString(record.Value) : "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(record.Value)));
 }
