@@ -10,6 +10,9 @@ namespace RaftTower.Node.Hosting;
 /// </summary>
 internal static class DevCluster
 {
+    /// <summary>Set for the nodes this command starts: they stop by themselves when this process is gone.</summary>
+    public const string ParentPidVariable = "RAFTTOWER_DEV_PARENT_PID";
+
     private const int Nodes = 3;
 
     public static async Task<int> RunAsync(string[] args)
@@ -88,6 +91,7 @@ internal static class DevCluster
             info.ArgumentList.Add(arg);
         }
 
+        info.Environment[ParentPidVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start node {id}");
         var prefix = $"[node {id}] ";
         process.OutputDataReceived += (_, e) => Forward(Console.Out, prefix, e.Data);
