@@ -18,7 +18,7 @@ internal sealed record AdminStatus(
 {
     public static AdminStatus From(NodeStatus s) => new(
         s.NodeId, s.Pid, s.Role, s.Term, s.LeaderId, s.CommitIndex, s.AppliedIndex, s.LastIndex, s.SnapshotIndex,
-        [.. s.Members.Select(m => new AdminMember(m.Id, m.Learner ? "learner" : "voter", m.PeerAddress, m.ClientUrl))]);
+        [.. s.Members.Select(m => new AdminMember(m.Id, m.Learner ? "learner" : "voter", m.PeerAddress, m.ClientUrl, m.MatchIndex))]);
 }
 
 /// <summary>One member in <c>/status</c>.</summary>
@@ -26,7 +26,8 @@ internal sealed record AdminMember(
     [property: JsonPropertyName("id")] ulong Id,
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("peerAddress")] string PeerAddress,
-    [property: JsonPropertyName("clientUrl")] string? ClientUrl);
+    [property: JsonPropertyName("clientUrl")] string? ClientUrl,
+    [property: JsonPropertyName("matchIndex")] long MatchIndex);
 
 /// <summary>Source-generated JSON for the admin endpoints.</summary>
 [JsonSerializable(typeof(AdminStatus))]

@@ -109,6 +109,7 @@ internal sealed class ClusterService(ClusterNode node)
                 PeerAddress = member.PeerAddress,
                 ClientAddress = member.ClientUrl ?? string.Empty,
                 Learner = member.Learner,
+                MatchIndex = (ulong)Math.Max(0, member.MatchIndex),
                 Role = member.Id == status.LeaderId ? Wire.MemberRole.Leader : member.Learner ? Wire.MemberRole.Learner : Wire.MemberRole.Follower,
             });
         }

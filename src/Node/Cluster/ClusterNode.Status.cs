@@ -27,6 +27,6 @@ internal sealed partial class ClusterNode
     {
         var address = _members.GetValueOrDefault(id);
         var clientUrl = address?.ClientUrl ?? _transport.ClientUrlOf(id);
-        return new MemberStatus(id, learner, address is null ? string.Empty : $"{address.Peer.Host}:{address.Peer.Port}", clientUrl);
+        return new MemberStatus(id, learner, address is null ? string.Empty : $"{address.Peer.Host}:{address.Peer.Port}", clientUrl, _raft.MatchIndexOf(id) ?? 0);
     }
 }

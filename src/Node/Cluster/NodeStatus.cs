@@ -14,4 +14,4 @@ internal sealed record NodeStatus(
     IReadOnlyList<MemberStatus> Members);
 
 /// <summary>One member as this node sees it.</summary>
-internal sealed record MemberStatus(ulong Id, bool Learner, string PeerAddress, string? ClientUrl);
+internal sealed record MemberStatus(ulong Id, bool Learner, string PeerAddress, string? ClientUrl, long MatchIndex);

@@ -73,6 +73,13 @@ public sealed partial class RaftNode
     public RaftStatus Status => new(Id, _term, _vote, _role, _lead, _log.Committed, _log.Applied, _log.LastIndex, _config, _leadTransferee);
 
     /// <summary>
+    /// The highest index known replicated on <paramref name="peer"/>, as this node sees it while leading (its own last
+    /// persisted index for itself); null when not leading or the peer is unknown.
+    /// </summary>
+    public long? MatchIndexOf(ulong peer) =>
+        _role != RaftRole.Leader ? null : peer == Id ? _log.PersistedIndex : _progress.TryGetValue(peer, out var p) ? p.Match : null;
+
+    /// <summary>
     /// Feeds one received message. Messages from older terms are answered or ignored as Raft prescribes; they are
     /// never errors.
     /// </summary>

@@ -379,4 +379,22 @@ public sealed class RaftNodeReplicationTests
         Assert.Throws<ArgumentException>(() => raw.Node.Step(new Message(MessageType.Heartbeat, 2, 3, 9)));
         Assert.Equal(before, raw.Node.Status);
     }
+
+    [Fact]
+    public void Leader_reports_each_members_match_index_and_followers_report_none()
+    {
+        var cluster = new TestCluster(3);
+        var leader = cluster.Elect(1);
+        cluster.ProposeMany(leader, 5);
+        cluster.Isolate(3);
+        cluster.ProposeMany(leader, 3);
+        cluster.Stabilize();
+
+        var last = leader.Raft.Status.LastIndex;
+        Assert.Equal(last, leader.Raft.MatchIndexOf(1));
+        Assert.Equal(last, leader.Raft.MatchIndexOf(2));
+        Assert.True(leader.Raft.MatchIndexOf(3) < last);
+        Assert.Null(leader.Raft.MatchIndexOf(99));
+        Assert.Null(cluster[2].Raft.MatchIndexOf(1));
+    }
 }
