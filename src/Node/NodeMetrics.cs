@@ -14,6 +14,7 @@ internal static class NodeMetrics
     private static readonly Histogram<double> RequestSeconds = Meter.CreateHistogram<double>("request", "s", "Client request latency by kind and outcome.");
     private static readonly Counter<long> Snapshots = Meter.CreateCounter<long>("snapshots", description: "Snapshots taken.");
     private static readonly Histogram<double> SnapshotBytes = Meter.CreateHistogram<double>("snapshot_size", "bytes", "Size of snapshots taken.");
+    private static readonly Histogram<double> SnapshotSeconds = Meter.CreateHistogram<double>("snapshot_duration", "s", "Time to checkpoint, write a snapshot and compact the log.");
     private static int _isLeader;
 
     static NodeMetrics() => Meter.CreateObservableGauge("is_leader", () => Volatile.Read(ref _isLeader), description: "1 while this node leads.");
@@ -47,6 +48,6 @@ internal static class NodeMetrics
     {
         Snapshots.Add(1);
         SnapshotBytes.Record(bytes);
-        _ = elapsed;
+        SnapshotSeconds.Record(elapsed.TotalSeconds);
     }
 }

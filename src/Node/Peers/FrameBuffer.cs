@@ -24,7 +24,7 @@ internal sealed class FrameBuffer : IBufferWriter<byte>
     /// <summary>Completes the frame started by <see cref="BeginFrame"/>.</summary>
     public void EndFrame(PeerFrameKind kind) => PeerFrame.WriteHeader(_buffer, kind, _written - PeerFrame.HeaderBytes);
 
-    /// <summary>Reserves 4 bytes for a length that <see cref="EndLength"/> fills in; returns their position.</summary>
+    /// <summary>Reserves 4 bytes for a length (or count) filled in later; returns their position.</summary>
     public int BeginLength()
     {
         var position = _written;
