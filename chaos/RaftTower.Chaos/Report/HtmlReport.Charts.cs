@@ -30,7 +30,7 @@ internal static partial class HtmlReport
         var completed = report.History.Where(o => o.Return is not null).OrderBy(o => o.Call).ToList();
         var latencies = completed.Select(timeline.LatencyMs).Order().ToList();
         var yMax = latencies.Count == 0 ? 1 : latencies[^1] * 1.05;
-        var chart = new SvgChart("Latency of each operation (by call time) with p50 / p99 per interval", 0, timeline.Duration, yMax, "ms");
+        var chart = new SvgChart("Latency by call time; p50, p99 per interval", 0, timeline.Duration, yMax, "ms");
         Shade(chart, report, timeline);
         var stride = Math.Max(1, completed.Count / MaxScatterPoints);
         for (var i = 0; i < completed.Count; i += stride)
@@ -63,7 +63,8 @@ internal static partial class HtmlReport
         var margin = Math.Max((to - from) * 0.05, 1e-6);
         var end = to + (margin * 4);
         var clients = slice.Select(o => o.Client).Distinct().Order().ToList();
-        var chart = new SvgChart($"Failing slice of {verdict.Checker}: operations by client (red = indeterminate, runs on to the end)", from - margin, end, clients.Count, "client row");
+        var chart = new SvgChart($"Failing slice of {verdict.Checker}, by client (red: indeterminate)", from - margin, end, clients.Count, "client",
+            [.. clients.Select(c => c.ToString(CultureInfo.InvariantCulture))]);
         foreach (var op in slice)
         {
             var row = clients.IndexOf(op.Client);
@@ -88,10 +89,10 @@ internal static partial class HtmlReport
 
     private static List<(double X, double Y)> Rate(IEnumerable<double> times, double width)
     {
-        var counts = new int[Buckets + 1];
+        var counts = new int[Buckets];
         foreach (var t in times)
         {
-            counts[Math.Clamp((int)(t / width), 0, Buckets)]++;
+            counts[Math.Clamp((int)(t / width), 0, Buckets - 1)]++;
         }
 
         return [.. counts.Select((c, i) => ((i + 0.5) * width, c / width))];

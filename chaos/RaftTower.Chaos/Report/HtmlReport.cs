@@ -19,16 +19,6 @@ internal static partial class HtmlReport
         td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
         th{background:#f3f3f3}
         .valid{color:#0a7a2f;font-weight:bold}.invalid{color:#b3001b;font-weight:bold}.unknown{color:#b36b00;font-weight:bold}
-        .title{font-size:14px;font-weight:bold}.tick{font-size:10px;fill:#555}.end{text-anchor:end}.mid{text-anchor:middle}
-        .axis{stroke:#333;stroke-width:1;font-size:11px}.grid{stroke:#e5e5e5}
-        .nemesis{fill:#f5c542;opacity:.25}.band{font-size:10px;fill:#7a5b00}
-        .slice-window{fill:#ff4d4d;opacity:.15}
-        polyline{fill:none;stroke-width:1.5}.line-ok{stroke:#0a7a2f}.line-fail{stroke:#e07b00}.line-info{stroke:#b3001b}
-        .line-p50{stroke:#1f5fbf}.line-p99{stroke:#8a2be2}
-        .pt-ok{fill:#0a7a2f;opacity:.45}.pt-fail{fill:#e07b00;opacity:.6}.pt-slice{fill:none;stroke:#d0002a;stroke-width:2}
-        .bar-ok{fill:#4caf50}.bar-fail{fill:#ff9800}.bar-info{fill:#e53935;opacity:.6}
-        .legend.line-ok,.legend.pt-ok{fill:#0a7a2f}.legend.line-fail{fill:#e07b00}.legend.line-info{fill:#b3001b}
-        .legend.line-p50{fill:#1f5fbf}.legend.line-p99{fill:#8a2be2}.legend.pt-slice{fill:#d0002a}
         .muted{color:#666;font-size:12px}
         """;
 
