@@ -41,10 +41,7 @@ public class HtmlReportTests
     [Fact]
     public void Passing_run_has_no_failing_slice_section()
     {
-        Operation[] history = [Ops.Put(1, "a", 0, 10), Ops.Get(2, "a", 20, 30)];
-        var report = new RunReport("register", history, [new LinearizabilityChecker().Check(history)], [], 1000);
-
-        var html = HtmlReport.Render(report);
+        var html = RenderChecked(Ops.Put(1, "a", 0, 10), Ops.Get(2, "a", 20, 30));
 
         Assert.Contains("<span class=\"valid\">PASS</span>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Failing slice", html, StringComparison.Ordinal);
@@ -53,14 +50,14 @@ public class HtmlReportTests
     [Fact]
     public void Text_from_the_history_is_html_encoded()
     {
-        Operation[] history = [Ops.Put(1, "<script>alert(1)</script>", 0, 10), Ops.Get(2, "x", 20, 30)];
-        var report = new RunReport("register", history, [new LinearizabilityChecker().Check(history)], [], 1000);
-
-        var html = HtmlReport.Render(report);
+        var html = RenderChecked(Ops.Put(1, "<script>alert(1)</script>", 0, 10), Ops.Get(2, "x", 20, 30));
 
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
     }
+
+    private static string RenderChecked(params Operation[] history) =>
+        HtmlReport.Render(new RunReport("register", history, [new LinearizabilityChecker().Check(history)], [], 1000));
 
     private static int CountOf(string text, string fragment) => (text.Length - text.Replace(fragment, string.Empty, StringComparison.Ordinal).Length) / fragment.Length;
 }

@@ -22,8 +22,7 @@ public class LinearizabilityCheckerTests
     {
         var verdict = Check(Ops.Put(1, "a", 0, 10), Ops.Put(1, "b", 20, 30), Ops.Get(2, "a", 40, 50));
 
-        Assert.Equal(VerdictOutcome.Invalid, verdict.Outcome);
-        Assert.Contains("get → \"a\"", verdict.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(verdict, "get → \"a\"");
         Assert.Equal([Ops.Put(1, "b", 20, 30), Ops.Get(2, "a", 40, 50)], verdict.FailingSlice);
     }
 
@@ -150,6 +149,17 @@ public class LinearizabilityCheckerTests
         Assert.Equal(VerdictOutcome.Unknown, verdict.Outcome);
         Assert.Contains("state budget of 500", verdict.Explanation, StringComparison.Ordinal);
         Assert.False(verdict.Passed);
+    }
+
+    [Fact]
+    public void Long_append_history_beyond_the_state_memory_budget_gives_unknown()
+    {
+        var history = Enumerable.Range(0, 400).Select(i => Ops.Append(1, new string('x', 100), i * 10, (i * 10) + 5)).ToList();
+
+        var verdict = new LinearizabilityChecker(new SearchBudget(1_000_000, TimeSpan.FromSeconds(30), MaxStateChars: 100_000)).Check(history);
+
+        Assert.Equal(VerdictOutcome.Unknown, verdict.Outcome);
+        Assert.Contains("state memory budget", verdict.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,8 +22,7 @@ public class ListAppendCheckerTests
     {
         var verdict = Check(Ops.Push(1, "a", 0, 10), Ops.Range(2, ["a", "a"], 20, 30));
 
-        Assert.Equal(VerdictOutcome.Invalid, verdict.Outcome);
-        Assert.Contains("duplicated append", verdict.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(verdict, "duplicated append");
     }
 
     [Fact]
@@ -31,8 +30,7 @@ public class ListAppendCheckerTests
     {
         var verdict = Check(Ops.Push(1, "a", 0, 10), Ops.Push(2, "b", 0, 10), Ops.Range(3, ["a", "b"], 20, 30), Ops.Range(4, ["b"], 20, 30));
 
-        Assert.Equal(VerdictOutcome.Invalid, verdict.Outcome);
-        Assert.Contains("disagree on the order", verdict.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(verdict, "disagree on the order");
     }
 
     [Fact]
@@ -40,8 +38,7 @@ public class ListAppendCheckerTests
     {
         var verdict = Check(Ops.Push(1, "a", 0, 10), Ops.Push(2, "b", 0, 10), Ops.Range(3, ["a"], 20, 30));
 
-        Assert.Equal(VerdictOutcome.Invalid, verdict.Outcome);
-        Assert.Contains("lost write", verdict.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(verdict, "lost write");
         Assert.Equal([Ops.Push(2, "b", 0, 10), Ops.Range(3, ["a"], 20, 30)], verdict.FailingSlice);
     }
 
@@ -50,8 +47,7 @@ public class ListAppendCheckerTests
     {
         var verdict = Check(Ops.Push(1, "a", 0, null), Ops.Range(2, ["a"], 10, 20), Ops.Range(3, [], 30, 40));
 
-        Assert.Equal(VerdictOutcome.Invalid, verdict.Outcome);
-        Assert.Contains("was lost", verdict.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(verdict, "was lost");
     }
 
     [Fact]
@@ -59,8 +55,7 @@ public class ListAppendCheckerTests
     {
         var verdict = Check(Ops.Range(2, ["a"], 0, 10), Ops.Push(1, "a", 20, 30));
 
-        Assert.Equal(VerdictOutcome.Invalid, verdict.Outcome);
-        Assert.Contains("before its append was invoked", verdict.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(verdict, "before its append was invoked");
     }
 
     [Fact]
@@ -69,8 +64,7 @@ public class ListAppendCheckerTests
         // "a" returned at 10, "b" was invoked at 20, yet the (still indeterminate) "a" sorts after "b".
         var verdict = Check(Ops.Push(1, "a", 0, 10), Ops.Push(2, "b", 20, 30), Ops.Range(3, ["b", "a"], 5, 40));
 
-        Assert.Equal(VerdictOutcome.Invalid, verdict.Outcome);
-        Assert.Contains("before \"b\" was invoked", verdict.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(verdict, "before \"b\" was invoked");
     }
 
     [Fact]

@@ -21,8 +21,7 @@ public class SetCheckerTests
     {
         var verdict = Check(Ops.SetAdd(1, "a", 0, 10), Ops.SetAdd(2, "b", 20, 30), Ops.SetRead(3, ["a"], 100, 110));
 
-        Assert.Equal(VerdictOutcome.Invalid, verdict.Outcome);
-        Assert.Contains("first \"b\"", verdict.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(verdict, "first \"b\"");
         Assert.Equal([Ops.SetAdd(2, "b", 20, 30), Ops.SetRead(3, ["a"], 100, 110)], verdict.FailingSlice);
     }
 
@@ -39,8 +38,7 @@ public class SetCheckerTests
     {
         Assert.Equal(VerdictOutcome.Invalid, Check(Ops.SetAdd(1, "a", 0, 10), Ops.SetRead(3, ["a", "z"], 100, 110)).Outcome);
         var failed = Check(Ops.SetAdd(1, "a", 0, 10, ok: false), Ops.SetRead(3, ["a"], 100, 110));
-        Assert.Equal(VerdictOutcome.Invalid, failed.Outcome);
-        Assert.Contains("whose only adds failed", failed.Explanation, StringComparison.Ordinal);
+        VerdictAssert.Invalid(failed, "whose only adds failed");
         Assert.Equal(VerdictOutcome.Invalid, Check(Ops.SetRead(3, ["a"], 0, 10), Ops.SetAdd(1, "a", 20, 30)).Outcome);
     }
 

@@ -9,49 +9,40 @@ namespace RaftTower.Chaos.Checkers;
 /// read began certainly count; adds concurrent with it, or indeterminate, may or may not count, so
 /// each can only lower the bound by its negative part and raise it by its positive part.
 /// </summary>
-internal sealed class CounterChecker : IChecker
+internal sealed class CounterChecker : PerKeyChecker
 {
     private const int MaxSliceAdds = 50;
 
     /// <inheritdoc />
-    public string Name => "counter";
+    public override string Name => "counter";
 
     /// <inheritdoc />
-    public bool AppliesTo(IReadOnlyList<Operation> history) => history.Any(o => o.Kind == OpKind.Add);
+    protected override OpKind WriteKind => OpKind.Add;
 
     /// <inheritdoc />
-    public Verdict Check(IReadOnlyList<Operation> history)
+    protected override OpKind ReadKind => OpKind.Get;
+
+    /// <inheritdoc />
+    protected override KeyFinding CheckKey(List<Operation> operations)
     {
-        var relevant = history.Where(o => o.Kind is OpKind.Add or OpKind.Get).ToList();
-        var summaries = new List<string>();
-        foreach (var key in relevant.GroupBy(o => o.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var bounds = new CounterBounds(operations);
+        foreach (var read in operations.Where(IsObservation).OrderBy(o => o.Call))
         {
-            var bounds = new CounterBounds([.. key]);
-            foreach (var read in key.Where(IsObservation).OrderBy(o => o.Call))
+            var (lower, upper) = bounds.At(read);
+            var observed = ReadValue(read);
+            if (observed < lower || observed > upper)
             {
-                var (lower, upper) = bounds.At(read);
-                var observed = ReadValue(read);
-                if (observed < lower || observed > upper)
-                {
-                    var explanation = string.Create(CultureInfo.InvariantCulture,
-                        $"key \"{key.Key}\": {OperationText.Describe(read)} read {observed}, but the adds allow only [{lower}, {upper}] at that time");
-                    return Verdict.Invalid(Name, relevant.Count, explanation, [.. bounds.Concurrent(read).Take(MaxSliceAdds).Append(read).OrderBy(o => o.Call)]);
-                }
+                return KeyFinding.Invalid(
+                    string.Create(CultureInfo.InvariantCulture, $"{OperationText.Describe(read)} read {observed}, but the adds allow only [{lower}, {upper}] at that time"),
+                    bounds.Concurrent(read).Take(MaxSliceAdds).Append(read));
             }
-
-            summaries.Add(Summary(key.Key, [.. key], bounds));
         }
 
-        return Verdict.Valid(Name, relevant.Count, string.Join("; ", summaries));
-    }
-
-    private static string Summary(string key, List<Operation> operations, CounterBounds bounds)
-    {
         var final = operations.Where(o => o.Kind == OpKind.Get && o.IsOk).MaxBy(o => o.Call);
-        var (lower, upper) = bounds.Final();
-        return final is null
-            ? string.Create(CultureInfo.InvariantCulture, $"key \"{key}\": every read within bounds; no final read (possible final value [{lower}, {upper}])")
-            : string.Create(CultureInfo.InvariantCulture, $"key \"{key}\": every read within bounds; final read {ReadValue(final)} in [{lower}, {upper}]");
+        var (low, high) = bounds.Final();
+        return KeyFinding.Valid(final is null
+            ? string.Create(CultureInfo.InvariantCulture, $"every read within bounds; no final read (possible final value [{low}, {high}])")
+            : string.Create(CultureInfo.InvariantCulture, $"every read within bounds; final read {ReadValue(final)} in [{low}, {high}]"));
     }
 
     private static bool IsObservation(Operation operation) =>

@@ -8,7 +8,7 @@ internal sealed partial class ListAppendChecker
 {
     private sealed partial class KeyList
     {
-        private Violation? AcknowledgedAppendViolation()
+        private KeyFinding? AcknowledgedAppendViolation()
         {
             var readCalls = Reads.Select(r => r.Op.Call).ToArray();
             // Shortest read among those that began at or after index i (reads are sorted by call).
@@ -35,7 +35,7 @@ internal sealed partial class ListAppendChecker
                 if (firstLaterRead < Reads.Count && position >= shortestFrom[firstLaterRead])
                 {
                     var missing = Reads.Skip(firstLaterRead).First(r => r.Elements.Count <= position);
-                    return new Violation(
+                    return KeyFinding.Invalid(
                         $"acknowledged append \"{append.Value}\" ({OperationText.Describe(append)}) is missing from {OperationText.Describe(missing.Op)}, which began after it returned: a lost write",
                         [append, missing.Op]);
                 }
@@ -46,7 +46,7 @@ internal sealed partial class ListAppendChecker
                     var later = _longest.Elements[firstLaterAppend];
                     var laterAppend = _appends[later].Where(a => a.Call > acknowledged).MinBy(a => a.Call) ?? _appends[later].First();
                     var where = position == int.MaxValue ? "is missing before it" : string.Create(CultureInfo.InvariantCulture, $"comes after it (position {position} > {firstLaterAppend})");
-                    return new Violation(
+                    return KeyFinding.Invalid(
                         $"append \"{append.Value}\" was acknowledged ({OperationText.Describe(append)}) before \"{later}\" was invoked ({OperationText.Describe(laterAppend)}), yet {where} in {OperationText.Describe(_longest.Op)}",
                         [append, laterAppend, _longest.Op]);
                 }

@@ -6,21 +6,17 @@ namespace RaftTower.Chaos.Checkers;
 /// <summary>The per-key analysis of <see cref="ListAppendChecker"/>.</summary>
 internal sealed partial class ListAppendChecker
 {
-    private readonly record struct Violation(string Explanation, IEnumerable<Operation> Slice);
-
     private readonly record struct ListRead(Operation Op, IReadOnlyList<string> Elements);
 
     private sealed partial class KeyList
     {
-        private readonly string _key;
         private readonly ILookup<string, Operation> _appends;
         private readonly ILookup<string, Operation> _failedAppends;
         private readonly ListRead _longest;
         private readonly Dictionary<string, int> _position = new(StringComparer.Ordinal);
 
-        public KeyList(string key, List<Operation> operations)
+        public KeyList(List<Operation> operations)
         {
-            _key = key;
             _appends = operations.Where(o => o.Kind == OpKind.ListPush && !o.IsFailed).ToLookup(o => o.Value!, StringComparer.Ordinal);
             _failedAppends = operations.Where(o => o.Kind == OpKind.ListPush && o.IsFailed).ToLookup(o => o.Value!, StringComparer.Ordinal);
             Reads = [.. operations.Where(o => o.Kind == OpKind.ListRange && o.IsOk).Select(o => new ListRead(o, ElementList.Parse(o.Output))).OrderBy(r => r.Op.Call)];
@@ -33,7 +29,7 @@ internal sealed partial class ListAppendChecker
 
         public List<ListRead> Reads { get; }
 
-        public Violation? FindViolation() =>
+        public KeyFinding? FindViolation() =>
             Reads.Select(ContentViolation).FirstOrDefault(v => v is not null)
             ?? Reads.Select(PrefixViolation).FirstOrDefault(v => v is not null)
             ?? ShrinkingReadViolation()
@@ -43,11 +39,11 @@ internal sealed partial class ListAppendChecker
         {
             var acknowledged = _appends.Count(g => g.Any(a => a.IsOk));
             return string.Create(CultureInfo.InvariantCulture,
-                $"key \"{_key}\": {Reads.Count} reads all prefixes of one order of {_longest.Elements.Count} elements; {acknowledged} acknowledged appends in place");
+                $"{Reads.Count} reads all prefixes of one order of {_longest.Elements.Count} elements; {acknowledged} acknowledged appends in place");
         }
 
         // Duplicates, and elements that were never appended (or not yet) when the read returned.
-        private Violation? ContentViolation(ListRead read)
+        private KeyFinding? ContentViolation(ListRead read)
         {
             foreach (var group in read.Elements.GroupBy(e => e, StringComparer.Ordinal))
             {
@@ -57,13 +53,13 @@ internal sealed partial class ListAppendChecker
                     var why = _failedAppends[group.Key].Any() ? "whose only appends failed"
                         : _appends[group.Key].Any() ? "before its append was invoked"
                         : "that was never appended";
-                    return new Violation($"read {OperationText.Describe(read.Op)} holds \"{group.Key}\", {why}",
+                    return KeyFinding.Invalid($"read {OperationText.Describe(read.Op)} holds \"{group.Key}\", {why}",
                         _appends[group.Key].Concat(_failedAppends[group.Key]).Append(read.Op));
                 }
 
                 if (group.Count() > attempts.Count)
                 {
-                    return new Violation(string.Create(CultureInfo.InvariantCulture,
+                    return KeyFinding.Invalid(string.Create(CultureInfo.InvariantCulture,
                         $"read {OperationText.Describe(read.Op)} holds \"{group.Key}\" {group.Count()} times, but it was appended {attempts.Count} time(s): a duplicated append"),
                         attempts.Append(read.Op));
                 }
@@ -72,13 +68,13 @@ internal sealed partial class ListAppendChecker
             return null;
         }
 
-        private Violation? PrefixViolation(ListRead read)
+        private KeyFinding? PrefixViolation(ListRead read)
         {
             for (var i = 0; i < read.Elements.Count; i++)
             {
                 if (!string.Equals(read.Elements[i], _longest.Elements[i], StringComparison.Ordinal))
                 {
-                    return new Violation(string.Create(CultureInfo.InvariantCulture,
+                    return KeyFinding.Invalid(string.Create(CultureInfo.InvariantCulture,
                         $"reads disagree on the order: position {i} is \"{read.Elements[i]}\" in {OperationText.Describe(read.Op)} but \"{_longest.Elements[i]}\" in {OperationText.Describe(_longest.Op)}"),
                         [read.Op, _longest.Op, .. _appends[read.Elements[i]], .. _appends[_longest.Elements[i]]]);
                 }
@@ -88,7 +84,7 @@ internal sealed partial class ListAppendChecker
         }
 
         // A read that began after another read returned must see at least as much (reads are prefixes of one order).
-        private Violation? ShrinkingReadViolation()
+        private KeyFinding? ShrinkingReadViolation()
         {
             var byReturn = Reads.OrderBy(r => r.Op.Return).ToList();
             var finished = 0;
@@ -108,7 +104,7 @@ internal sealed partial class ListAppendChecker
                 if (longestFinished is { } earlier && earlier.Elements.Count > read.Elements.Count)
                 {
                     var lost = earlier.Elements[read.Elements.Count];
-                    return new Violation(string.Create(CultureInfo.InvariantCulture,
+                    return KeyFinding.Invalid(string.Create(CultureInfo.InvariantCulture,
                         $"\"{lost}\" was lost: {OperationText.Describe(earlier.Op)} saw {earlier.Elements.Count} elements, then {OperationText.Describe(read.Op)} began later and saw only {read.Elements.Count}"),
                         [earlier.Op, read.Op, .. _appends[lost]]);
                 }

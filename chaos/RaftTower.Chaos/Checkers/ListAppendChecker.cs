@@ -10,36 +10,26 @@ namespace RaftTower.Chaos.Checkers;
 /// that finished before it began; no acknowledged append is missing from a read that began after it
 /// returned; and an append acknowledged before another was invoked comes before it.
 /// </summary>
-internal sealed partial class ListAppendChecker : IChecker
+internal sealed partial class ListAppendChecker : PerKeyChecker
 {
     /// <inheritdoc />
-    public string Name => "list-append";
+    public override string Name => "list-append";
 
     /// <inheritdoc />
-    public bool AppliesTo(IReadOnlyList<Operation> history) => history.Any(o => o.Kind == OpKind.ListPush);
+    protected override OpKind WriteKind => OpKind.ListPush;
 
     /// <inheritdoc />
-    public Verdict Check(IReadOnlyList<Operation> history)
+    protected override OpKind ReadKind => OpKind.ListRange;
+
+    /// <inheritdoc />
+    protected override KeyFinding CheckKey(List<Operation> operations)
     {
-        var relevant = history.Where(o => o.Kind is OpKind.ListPush or OpKind.ListRange).ToList();
-        var summaries = new List<string>();
-        foreach (var key in relevant.GroupBy(o => o.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var list = new KeyList(operations);
+        if (list.Reads.Count == 0)
         {
-            var list = new KeyList(key.Key, [.. key]);
-            if (list.Reads.Count == 0)
-            {
-                return Verdict.Unknown(Name, relevant.Count, $"key \"{key.Key}\" has appends but no successful read, so nothing can be said of it");
-            }
-
-            var violation = list.FindViolation();
-            if (violation is not null)
-            {
-                return Verdict.Invalid(Name, relevant.Count, $"key \"{key.Key}\": {violation.Value.Explanation}", [.. violation.Value.Slice.Distinct().OrderBy(o => o.Call)]);
-            }
-
-            summaries.Add(list.Summary());
+            return KeyFinding.Unknown("appends but no successful read, so nothing can be said of it");
         }
 
-        return Verdict.Valid(Name, relevant.Count, string.Join("; ", summaries));
+        return list.FindViolation() ?? KeyFinding.Valid(list.Summary());
     }
 }

@@ -9,58 +9,52 @@ namespace RaftTower.Chaos.Checkers;
 /// holds an element that was never attempted by the time the read returned. Indeterminate adds may be
 /// present or absent. The final read is the last successful smembers.
 /// </summary>
-internal sealed class SetChecker : IChecker
+internal sealed class SetChecker : PerKeyChecker
 {
     /// <inheritdoc />
-    public string Name => "set";
+    public override string Name => "set";
 
     /// <inheritdoc />
-    public bool AppliesTo(IReadOnlyList<Operation> history) => history.Any(o => o.Kind == OpKind.SetAdd);
+    protected override OpKind WriteKind => OpKind.SetAdd;
 
     /// <inheritdoc />
-    public Verdict Check(IReadOnlyList<Operation> history)
+    protected override OpKind ReadKind => OpKind.SetMembers;
+
+    /// <inheritdoc />
+    protected override KeyFinding CheckKey(List<Operation> operations)
     {
-        var relevant = history.Where(o => o.Kind is OpKind.SetAdd or OpKind.SetMembers).ToList();
-        var summaries = new List<string>();
-        foreach (var key in relevant.GroupBy(o => o.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var reads = operations.Where(o => o.Kind == OpKind.SetMembers && o.IsOk)
+            .Select(o => (Op: o, Elements: ElementList.Parse(o.Output).ToHashSet(StringComparer.Ordinal)))
+            .OrderBy(r => r.Op.Call)
+            .ToList();
+        if (reads.Count == 0)
         {
-            var operations = key.ToList();
-            var reads = operations.Where(o => o.Kind == OpKind.SetMembers && o.IsOk)
-                .Select(o => (Op: o, Elements: ElementList.Parse(o.Output).ToHashSet(StringComparer.Ordinal)))
-                .OrderBy(r => r.Op.Call)
-                .ToList();
-            if (reads.Count == 0)
-            {
-                return Verdict.Unknown(Name, relevant.Count, $"key \"{key.Key}\" has adds but no successful read, so nothing can be said of it");
-            }
-
-            var adds = operations.Where(o => o.Kind == OpKind.SetAdd && !o.IsFailed).ToLookup(o => o.Value!, StringComparer.Ordinal);
-            var failedAdds = operations.Where(o => o.Kind == OpKind.SetAdd && o.IsFailed).ToLookup(o => o.Value!, StringComparer.Ordinal);
-            var known = KnownSince(adds, reads);
-            foreach (var (read, elements) in reads)
-            {
-                var unexpected = elements.FirstOrDefault(e => !adds[e].Any(a => a.Call <= read.Return));
-                if (unexpected is not null)
-                {
-                    var why = failedAdds[unexpected].Any() ? "whose only adds failed" : adds[unexpected].Any() ? "before its add was invoked" : "that was never added";
-                    return Verdict.Invalid(Name, relevant.Count, $"key \"{key.Key}\": read {OperationText.Describe(read)} holds \"{unexpected}\", {why}",
-                        [.. adds[unexpected].Concat(failedAdds[unexpected]).Append(read).OrderBy(o => o.Call)]);
-                }
-
-                var lost = known.Where(k => k.Value.Since < read.Call && !elements.Contains(k.Key)).OrderBy(k => k.Value.Since).ToList();
-                if (lost.Count > 0)
-                {
-                    var (element, (_, witness)) = lost[0];
-                    return Verdict.Invalid(Name, relevant.Count,
-                        string.Create(CultureInfo.InvariantCulture, $"key \"{key.Key}\": read {OperationText.Describe(read)} misses {lost.Count} element(s) known present before it began, first \"{element}\" (acknowledged or seen by {OperationText.Describe(witness)})"),
-                        [.. adds[element].Append(witness).Append(read).Distinct().OrderBy(o => o.Call)]);
-                }
-            }
-
-            summaries.Add(Summary(key.Key, adds, reads[^1].Elements));
+            return KeyFinding.Unknown("adds but no successful read, so nothing can be said of it");
         }
 
-        return Verdict.Valid(Name, relevant.Count, string.Join("; ", summaries));
+        var adds = operations.Where(o => o.Kind == OpKind.SetAdd && !o.IsFailed).ToLookup(o => o.Value!, StringComparer.Ordinal);
+        var failedAdds = operations.Where(o => o.Kind == OpKind.SetAdd && o.IsFailed).ToLookup(o => o.Value!, StringComparer.Ordinal);
+        var known = KnownSince(adds, reads);
+        foreach (var (read, elements) in reads)
+        {
+            var unexpected = elements.FirstOrDefault(e => !adds[e].Any(a => a.Call <= read.Return));
+            if (unexpected is not null)
+            {
+                var why = failedAdds[unexpected].Any() ? "whose only adds failed" : adds[unexpected].Any() ? "before its add was invoked" : "that was never added";
+                return KeyFinding.Invalid($"read {OperationText.Describe(read)} holds \"{unexpected}\", {why}", adds[unexpected].Concat(failedAdds[unexpected]).Append(read));
+            }
+
+            var lost = known.Where(k => k.Value.Since < read.Call && !elements.Contains(k.Key)).OrderBy(k => k.Value.Since).ToList();
+            if (lost.Count > 0)
+            {
+                var (element, (_, witness)) = lost[0];
+                return KeyFinding.Invalid(
+                    string.Create(CultureInfo.InvariantCulture, $"read {OperationText.Describe(read)} misses {lost.Count} element(s) known present before it began, first \"{element}\" (acknowledged or seen by {OperationText.Describe(witness)})"),
+                    adds[element].Append(witness).Append(read));
+            }
+        }
+
+        return KeyFinding.Valid(Summary(adds, reads[^1].Elements));
     }
 
     // For each element, the earliest time it was certainly in the set, and the operation that showed it.
@@ -94,12 +88,12 @@ internal sealed class SetChecker : IChecker
         return known;
     }
 
-    private static string Summary(string key, ILookup<string, Operation> adds, HashSet<string> final)
+    private static string Summary(ILookup<string, Operation> adds, HashSet<string> final)
     {
         var acknowledged = adds.Count(g => g.Any(a => a.IsOk));
         var indeterminate = adds.Where(g => !g.Any(a => a.IsOk)).ToList();
         var indeterminatePresent = indeterminate.Count(g => final.Contains(g.Key));
         return string.Create(CultureInfo.InvariantCulture,
-            $"key \"{key}\": final read has {final.Count} elements; {acknowledged} acknowledged adds all present; {indeterminatePresent} of {indeterminate.Count} indeterminate adds present");
+            $"final read has {final.Count} elements; {acknowledged} acknowledged adds all present; {indeterminatePresent} of {indeterminate.Count} indeterminate adds present");
     }
 }

@@ -74,6 +74,16 @@ internal sealed class FailingSliceFinder(SearchBudget searchBudget, TimeSpan tim
     {
         // Dropping a read keeps the proof: reads change no state, so any linearization of the
         // full slice is one of the slice without them.
+        // Usually one read is the culprit: the one the deepest partial linearizations could not place.
+        if (WglSearch.Run(slice, searchBudget).Stuck is { } stuck && KeyHistory.IsObservation(stuck))
+        {
+            var onlyStuck = slice.Where(o => ReferenceEquals(o, stuck) || !KeyHistory.IsObservation(o)).ToList();
+            if (Fails(onlyStuck))
+            {
+                return onlyStuck;
+            }
+        }
+
         var reads = slice.Where(KeyHistory.IsObservation).ToList();
         for (var chunk = Math.Max(1, reads.Count / 2); chunk >= 1 && reads.Count > 0 && !OutOfTime; chunk /= 2)
         {

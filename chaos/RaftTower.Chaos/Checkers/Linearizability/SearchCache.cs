@@ -10,12 +10,21 @@ internal sealed class SearchCache
 
     public int Count => _seen.Count;
 
+    /// <summary>Total length of the states cached (shared strings counted once per entry: an upper bound).</summary>
+    public long StateChars { get; private set; }
+
     /// <summary>Adds the pair; false when it was already explored.</summary>
     public bool TryAdd(LinearizedSet linearized, string? state)
     {
         var (firstGap, tail) = linearized.Snapshot();
         var hash = linearized.Hash ^ (state is null ? 0x5bd1e995L : (long)StringComparer.Ordinal.GetHashCode(state) * 0x2545F491);
-        return _seen.Add(new Entry(hash, firstGap, tail, state));
+        if (!_seen.Add(new Entry(hash, firstGap, tail, state)))
+        {
+            return false;
+        }
+
+        StateChars += state?.Length ?? 0;
+        return true;
     }
 
     private sealed record Entry(long Hash, int FirstGap, ulong[] Tail, string? State);

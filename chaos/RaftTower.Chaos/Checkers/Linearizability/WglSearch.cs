@@ -99,6 +99,11 @@ internal sealed class WglSearch
                             return Unknown(cache, progress, $"state budget of {budget.MaxStates} exhausted");
                         }
 
+                        if (cache.StateChars > budget.MaxStateChars)
+                        {
+                            return Unknown(cache, progress, $"state memory budget of {budget.MaxStateChars} characters exhausted after {cache.Count} states (rotate keys more often)");
+                        }
+
                         stackEntries[depth] = entry;
                         stackStates[depth] = state;
                         depth++;
