@@ -55,4 +55,12 @@ public class CounterCheckerTests
         Assert.Equal(VerdictOutcome.Valid, Check(Ops.Add(1, 5, 0, 10, output: 5), Ops.Add(2, 1, 20, 30, output: 6)).Outcome);
         Assert.Equal(VerdictOutcome.Invalid, Check(Ops.Add(1, 5, 0, 10, output: 5), Ops.Add(2, 1, 20, 30, output: 1)).Outcome);
     }
+
+    [Fact]
+    public void Read_of_a_non_integer_is_invalid_not_a_crash()
+    {
+        var verdict = Check(Ops.Add(1, 5, 0, 10), new Operation(2, "get", "c", null, null, "five", true, 20, 30));
+
+        VerdictAssert.Invalid(verdict, "not an integer");
+    }
 }

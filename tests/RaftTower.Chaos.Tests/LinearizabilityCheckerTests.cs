@@ -109,12 +109,32 @@ public class LinearizabilityCheckerTests
     }
 
     [Fact]
+    public void Duplicated_string_append_is_not_linearizable()
+    {
+        var verdict = Check(Ops.Append(1, "x", 0, 10), Ops.Append(2, "y", 20, 30), Ops.Get(3, "xyx", 40, 50));
+
+        VerdictAssert.Invalid(verdict, "get → \"xyx\"");
+    }
+
+    [Fact]
     public void Keys_are_checked_independently()
     {
         var verdict = Check(Ops.Put(1, "a", 0, 10, key: "x"), Ops.Get(2, null, 20, 30, key: "y"), Ops.Get(2, "a", 20, 30, key: "x"));
 
         Assert.Equal(VerdictOutcome.Valid, verdict.Outcome);
         Assert.Equal(3, verdict.Operations);
+    }
+
+    [Fact]
+    public void Every_failing_key_is_counted_and_the_first_is_sliced()
+    {
+        var verdict = Check(
+            Ops.Put(1, "a", 0, 10, key: "x"), Ops.Get(2, "b", 20, 30, key: "x"),
+            Ops.Put(1, "a", 0, 10, key: "y"), Ops.Get(2, "a", 20, 30, key: "y"),
+            Ops.Put(1, "a", 0, 10, key: "z"), Ops.Get(2, null, 20, 30, key: "z"));
+
+        VerdictAssert.Invalid(verdict, "2 of 3 key(s) not linearizable (\"x\", \"z\")");
+        Assert.All(verdict.FailingSlice, o => Assert.Equal("x", o.Key));
     }
 
     [Fact]

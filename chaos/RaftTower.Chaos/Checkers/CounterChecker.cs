@@ -29,7 +29,11 @@ internal sealed class CounterChecker : PerKeyChecker
         foreach (var read in operations.Where(IsObservation).OrderBy(o => o.Call))
         {
             var (lower, upper) = bounds.At(read);
-            var observed = ReadValue(read);
+            if (ReadValue(read) is not { } observed)
+            {
+                return KeyFinding.Invalid($"{OperationText.Describe(read)} read \"{read.Output}\", which is not an integer", [read]);
+            }
+
             if (observed < lower || observed > upper)
             {
                 return KeyFinding.Invalid(
@@ -48,6 +52,9 @@ internal sealed class CounterChecker : PerKeyChecker
     private static bool IsObservation(Operation operation) =>
         operation.IsOk && (operation.Kind == OpKind.Get || operation.Output is not null);
 
-    private static Int128 ReadValue(Operation read) =>
-        read.Output is null ? 0 : long.Parse(read.Output, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    // Absent reads as 0, like the model's add; null for a value that is not a decimal int64.
+    private static Int128? ReadValue(Operation read) =>
+        read.Output is null ? 0
+        : long.TryParse(read.Output, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+        : null;
 }
