@@ -158,6 +158,19 @@ public class LinearizabilityCheckerTests
     }
 
     [Fact]
+    public void Stale_read_behind_many_timed_out_writes_is_found_without_trying_every_subset_of_them()
+    {
+        // 2^24 subsets of timed-out writes could have happened before the read; a configuration that spent
+        // fewer of them dominates one that spent more, so the search stays small.
+        var history = new List<Operation> { Ops.Put(1, "a", 0, 10), Ops.Put(1, "b", 50, 60), Ops.Get(2, "a", 100, 110) };
+        history.AddRange(Enumerable.Range(0, 24).Select(i => Ops.Put(10 + i, $"lost{i}", 20 + i, null)));
+
+        var verdict = new LinearizabilityChecker(new SearchBudget(20_000, TimeSpan.FromSeconds(30))).Check(history);
+
+        VerdictAssert.Invalid(verdict, "get → \"a\"");
+    }
+
+    [Fact]
     public void Exhausted_budget_gives_unknown_instead_of_hanging()
     {
         // Many concurrent indeterminate appends make the number of reachable states explode.

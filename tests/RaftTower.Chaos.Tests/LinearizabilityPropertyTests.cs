@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using RaftTower.Chaos.Checkers;
 using RaftTower.Chaos.Checkers.Linearizability;
+using RaftTower.Chaos.History;
 
 namespace RaftTower.Chaos.Tests;
 
@@ -37,5 +38,21 @@ public class LinearizabilityPropertyTests
                 && verdict.FailingSlice.Any(o => o.Output == SequentialHistories.Impossible)
                 && WglSearch.Run(verdict.FailingSlice, SearchBudget.Default).Outcome == SearchOutcome.NotLinearizable;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+    }
+
+    [Fact]
+    public void Both_search_orders_agree_on_valid_and_corrupted_histories()
+    {
+        Prop.ForAll(Histories, h =>
+        {
+            var valid = KeyHistory.Prepare(SequentialHistories.Generate(h.Seed, h.Count, h.Width));
+            var corrupted = SequentialHistories.CorruptOneRead(valid, h.Seed);
+            return Outcomes(valid) == (SearchOutcome.Linearizable, SearchOutcome.Linearizable)
+                && (corrupted is null || Outcomes(corrupted) == (SearchOutcome.NotLinearizable, SearchOutcome.NotLinearizable));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+
+        static (SearchOutcome, SearchOutcome) Outcomes(List<Operation> history) =>
+            (WglSearch.RunInOrder(history, SearchBudget.Default, determinateFirst: false).Outcome,
+             WglSearch.RunInOrder(history, SearchBudget.Default, determinateFirst: true).Outcome);
     }
 }

@@ -24,8 +24,15 @@ internal sealed class FailingSliceFinder(SearchBudget searchBudget, TimeSpan tim
 
     private bool OutOfTime => _clock.Elapsed > timeBudget;
 
-    private bool Fails(IReadOnlyList<Operation> operations) =>
-        WglSearch.Run(operations, searchBudget).Outcome == SearchOutcome.NotLinearizable;
+    // Each trial gets at most the time left, so shrinking stays within its own budget; a trial that
+    // runs out counts as "does not fail", which only keeps the slice larger.
+    private bool Fails(IReadOnlyList<Operation> operations) => Search(operations)?.Outcome == SearchOutcome.NotLinearizable;
+
+    private SearchResult? Search(IReadOnlyList<Operation> operations)
+    {
+        var left = timeBudget - _clock.Elapsed;
+        return left <= TimeSpan.Zero ? null : WglSearch.Run(operations, searchBudget with { MaxTime = left < searchBudget.MaxTime ? left : searchBudget.MaxTime });
+    }
 
     private List<Operation> EarliestFailingCut(IReadOnlyList<Operation> prepared)
     {
@@ -75,7 +82,7 @@ internal sealed class FailingSliceFinder(SearchBudget searchBudget, TimeSpan tim
         // Dropping a read keeps the proof: reads change no state, so any linearization of the
         // full slice is one of the slice without them.
         // Usually one read is the culprit: the one the deepest partial linearizations could not place.
-        if (WglSearch.Run(slice, searchBudget).Stuck is { } stuck && KeyHistory.IsObservation(stuck))
+        if (Search(slice)?.Stuck is { } stuck && KeyHistory.IsObservation(stuck))
         {
             var onlyStuck = slice.Where(o => ReferenceEquals(o, stuck) || !KeyHistory.IsObservation(o)).ToList();
             if (Fails(onlyStuck))

@@ -12,7 +12,10 @@ namespace RaftTower.Chaos.Checkers.Linearizability;
 /// <remarks>
 /// Indeterminate operations (return = null) get a return event at +infinity and are optional: the
 /// search succeeds once every determinate operation is linearized, so an indeterminate operation takes
-/// effect at some point after its call or never (Jepsen's :info). Events at equal timestamps order calls
+/// effect at some point after its call or never (Jepsen's :info). An indeterminate operation placed
+/// right before a put or delete would be overwritten unseen, so the search never places one there:
+/// dropping it from any linearization that does gives another valid one, and this keeps a pile of
+/// timed-out writes from being tried in every order. Events at equal timestamps order calls
 /// before returns, so touching intervals count as concurrent (the lenient reading of a coarse clock).
 /// </remarks>
 internal sealed class WglSearch
@@ -23,22 +26,27 @@ internal sealed class WglSearch
     private readonly Operation[] _operations;
     private readonly RegisterOp[] _ops;
     private readonly bool[] _required;
+    private readonly int[] _slot;
     private readonly int _requiredCount;
+    private readonly int _optionalCount;
+    private readonly bool _determinateFirst;
     private readonly int[] _next;
     private readonly int[] _prev;
     private int _first;
 
-    private WglSearch(IReadOnlyList<Operation> operations)
+    private WglSearch(IReadOnlyList<Operation> operations, bool determinateFirst)
     {
+        _determinateFirst = determinateFirst;
         _operations = [.. operations.OrderBy(o => o.Call)];
         var n = _operations.Length;
         _ops = new RegisterOp[n];
         _required = new bool[n];
+        _slot = new int[n];
         for (var i = 0; i < n; i++)
         {
             _ops[i] = RegisterOp.From(_operations[i]);
             _required[i] = !_operations[i].IsIndeterminate;
-            _requiredCount += _required[i] ? 1 : 0;
+            _slot[i] = _required[i] ? _requiredCount++ : _optionalCount++;
         }
 
         // Entry 2i is the call of operation i, entry 2i+1 its return.
@@ -58,19 +66,46 @@ internal sealed class WglSearch
     }
 
     /// <summary>Searches for a linearization of one key's operations (already stripped of operations that certainly did nothing).</summary>
-    public static SearchResult Run(IReadOnlyList<Operation> operations, SearchBudget budget) =>
-        new WglSearch(operations).Search(budget);
+    /// <remarks>
+    /// Two complete search orders run as a portfolio. The first tries candidates in time order, so timed-out
+    /// writes take effect as early as possible: that is what usually happened, and it finds the
+    /// linearization of a correct history fast. If a quarter of the budget does not settle it, the search
+    /// restarts trying determinate candidates before indeterminate ones, so that states are first reached
+    /// spending as few optional operations as possible and the cache's dominance prunes the rest: what
+    /// proves a failing history with many timed-out operations.
+    /// </remarks>
+    public static SearchResult Run(IReadOnlyList<Operation> operations, SearchBudget budget)
+    {
+        var first = new WglSearch(operations, determinateFirst: false)
+            .Search(budget with { MaxStates = budget.MaxStates / 4, MaxTime = budget.MaxTime / 4 }, budget);
+        if (first.Outcome != SearchOutcome.Unknown)
+        {
+            return first;
+        }
+
+        var second = new WglSearch(operations, determinateFirst: true)
+            .Search(budget with { MaxStates = budget.MaxStates - first.StatesExplored, MaxTime = budget.MaxTime * 3 / 4 }, budget);
+        return second with { StatesExplored = first.StatesExplored + second.StatesExplored, LongestPrefix = Math.Max(first.LongestPrefix, second.LongestPrefix) };
+    }
+
+    /// <summary>One search order alone, for tests that hold both orders to the same answers.</summary>
+    internal static SearchResult RunInOrder(IReadOnlyList<Operation> operations, SearchBudget budget, bool determinateFirst) =>
+        new WglSearch(operations, determinateFirst).Search(budget, budget);
 
     private long EventTime(int entry) =>
         (entry & 1) == 0 ? _operations[entry >> 1].Call : _operations[entry >> 1].Return ?? long.MaxValue;
 
-    private SearchResult Search(SearchBudget budget)
+    // Searches within the given limits; explanations quote the caller's whole budget.
+    private SearchResult Search(SearchBudget limits, SearchBudget budget)
     {
         var n = _operations.Length;
         var cache = new SearchCache();
-        var linearized = new LinearizedSet(n);
+        var linearized = new LinearizedSet(_requiredCount);
+        // One bit per indeterminate operation, plus one (AfterOptional) for "the last operation placed was indeterminate".
+        var optional = new ulong[(_optionalCount + 64) / 64];
         var stackEntries = new int[n];
         var stackStates = new string?[n];
+        var stackAfterOptional = new bool[n];
         var depth = 0;
         var requiredDone = 0;
         var progress = new StuckTracker();
@@ -78,10 +113,11 @@ internal sealed class WglSearch
         var clock = Stopwatch.StartNew();
         long steps = 0;
         var entry = _first;
+        var optionalPass = false;
 
         while (requiredDone < _requiredCount)
         {
-            if (++steps % 4096 == 0 && clock.Elapsed > budget.MaxTime)
+            if (++steps % 4096 == 0 && clock.Elapsed > limits.MaxTime)
             {
                 return Unknown(cache, progress, $"time budget of {budget.MaxTime.TotalSeconds:0.#} s exhausted after {cache.Count} states");
             }
@@ -89,35 +125,49 @@ internal sealed class WglSearch
             if (entry != End && (entry & 1) == 0)
             {
                 var op = entry >> 1;
-                if (RegisterModel.TryStep(state, _ops[op], out var nextState))
+                var afterOptional = IsSet(optional, _optionalCount);
+                if ((!_determinateFirst || _required[op] != optionalPass) && !(afterOptional && _ops[op].Kind is OpKind.Put or OpKind.Delete) && RegisterModel.TryStep(state, _ops[op], out var nextState))
                 {
-                    linearized.Add(op);
-                    if (cache.TryAdd(linearized, nextState))
+                    Mark(op, linearized, optional, add: true);
+                    SetBit(optional, _optionalCount, !_required[op]);
+                    if (cache.TryAdd(linearized, optional, nextState))
                     {
-                        if (cache.Count > budget.MaxStates)
+                        if (cache.Count > limits.MaxStates)
                         {
                             return Unknown(cache, progress, $"state budget of {budget.MaxStates} exhausted");
                         }
 
-                        if (cache.StateChars > budget.MaxStateChars)
+                        if (cache.StateChars > limits.MaxStateChars)
                         {
                             return Unknown(cache, progress, $"state memory budget of {budget.MaxStateChars} characters exhausted after {cache.Count} states (rotate keys more often)");
                         }
 
                         stackEntries[depth] = entry;
                         stackStates[depth] = state;
+                        stackAfterOptional[depth] = afterOptional;
                         depth++;
                         requiredDone += _required[op] ? 1 : 0;
                         state = nextState;
                         Lift(entry);
                         entry = _first;
+                        optionalPass = false;
                         continue;
                     }
 
-                    linearized.Remove(op);
+                    Mark(op, linearized, optional, add: false);
+                    SetBit(optional, _optionalCount, afterOptional);
                 }
 
                 entry = _next[entry];
+                continue;
+            }
+
+            // The first return closes the window of candidates; determinate-first tries the indeterminate
+            // ones in a second pass over the same window.
+            if (_determinateFirst && !optionalPass && _optionalCount > 0)
+            {
+                optionalPass = true;
+                entry = _first;
                 continue;
             }
 
@@ -131,10 +181,12 @@ internal sealed class WglSearch
             depth--;
             var undone = stackEntries[depth];
             state = stackStates[depth];
-            linearized.Remove(undone >> 1);
+            Mark(undone >> 1, linearized, optional, add: false);
+            SetBit(optional, _optionalCount, stackAfterOptional[depth]);
             requiredDone -= _required[undone >> 1] ? 1 : 0;
             Unlift(undone);
             entry = _next[undone];
+            optionalPass = _determinateFirst && !_required[undone >> 1];
         }
 
         return new SearchResult(SearchOutcome.Linearizable, cache.Count, _requiredCount, null, [], null);
@@ -142,6 +194,42 @@ internal sealed class WglSearch
 
     private static SearchResult Unknown(SearchCache cache, StuckTracker progress, string reason) =>
         new(SearchOutcome.Unknown, cache.Count, progress.Best, null, [], reason);
+
+    // Determinate operations go in the hashed set; indeterminate ones in a plain bitset that the
+    // cache compares by inclusion (fewer optional operations used dominates more).
+    private void Mark(int op, LinearizedSet linearized, ulong[] optional, bool add)
+    {
+        var slot = _slot[op];
+        if (_required[op])
+        {
+            if (add)
+            {
+                linearized.Add(slot);
+            }
+            else
+            {
+                linearized.Remove(slot);
+            }
+        }
+        else
+        {
+            optional[slot >> 6] ^= 1UL << slot;
+        }
+    }
+
+    private static bool IsSet(ulong[] bits, int index) => (bits[index >> 6] & (1UL << index)) != 0;
+
+    private static void SetBit(ulong[] bits, int index, bool value)
+    {
+        if (value)
+        {
+            bits[index >> 6] |= 1UL << index;
+        }
+        else
+        {
+            bits[index >> 6] &= ~(1UL << index);
+        }
+    }
 
     // Removes a call and its return from the list (the call precedes its return).
     private void Lift(int call)
