@@ -1,0 +1,3 @@
+using RaftTower.Chaos;
+
+return ChaosCommands.Run(args);
