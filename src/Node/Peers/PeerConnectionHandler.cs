@@ -23,13 +23,15 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
     {
         var input = connection.Transport.Input;
         ulong peer = 0;
-        using var helloDeadline = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
-        helloDeadline.CancelAfter(HelloTimeout);
+        using var helloDeadline = new CancellationTokenSource(HelloTimeout);
         try
         {
             while (true)
             {
-                var read = await input.ReadAsync(peer == 0 ? helloDeadline.Token : connection.ConnectionClosed).ConfigureAwait(false);
+                // Not ConnectionClosed as the token: Kestrel fires it when the peer's FIN arrives, which cancelled the
+                // read and dropped whatever came with the FIN unread (a peer's last batch, or a stranger's bad frame
+                // closed without a word). The end of the stream shows up as IsCompleted instead.
+                var read = await input.ReadAsync(peer == 0 ? helloDeadline.Token : CancellationToken.None).ConfigureAwait(false);
                 var buffer = read.Buffer;
                 while (PeerFrame.TryRead(ref buffer, out var kind, out var payload))
                 {
@@ -52,7 +54,7 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
         {
             logger.PeerProtocolViolation(connection.RemoteEndPoint?.ToString() ?? "?", peer, e.Message);
         }
-        catch (OperationCanceledException) when (peer == 0 && !connection.ConnectionClosed.IsCancellationRequested)
+        catch (OperationCanceledException) when (peer == 0 && helloDeadline.IsCancellationRequested)
         {
             logger.PeerProtocolViolation(connection.RemoteEndPoint?.ToString() ?? "?", peer, $"no hello within {HelloTimeout.TotalSeconds:0} s");
         }

@@ -10,6 +10,7 @@ namespace RaftTower.IntegrationTests.Fuzz;
 public sealed class PeerPortFuzzTests(FuzzCluster fuzz)
 {
     private const int Seed = 4_2002;
+    private const string ClosedLine = "Closed peer connection";
 
     private TestCluster Cluster => fuzz.Cluster;
 
@@ -17,16 +18,26 @@ public sealed class PeerPortFuzzTests(FuzzCluster fuzz)
     public async Task Random_bytes_on_the_peer_port_close_the_connection()
     {
         var random = new Random(Seed);
+        var before = Cluster.Nodes.ToDictionary(n => n.Id, n => Occurrences(n, ClosedLine));
+        var sent = Cluster.Nodes.ToDictionary(n => n.Id, _ => 0);
         for (var i = 0; i < FuzzCluster.InputsPerPort; i++)
         {
             var node = Cluster.Nodes[i % Cluster.Nodes.Count];
             var input = FuzzInputs.PeerBytes(random);
+            sent[node.Id]++;
             using var connection = await RawConnection.OpenAsync(node.PeerPort);
             await connection.SendAsync(input);
             connection.HalfClose();
             var reply = await connection.ReadUntilClosedAsync(FuzzCluster.CloseTimeout);
             Assert.True(reply.Closed, $"input {i} (seed {Seed}): node {node.Id} kept the peer connection open after {Convert.ToHexString(input.AsSpan(0, Math.Min(16, input.Length)))}...");
             Assert.True(reply.Received.Length == 0, $"input {i}: the peer port never answers a stranger, yet sent {reply.Received.Length} bytes");
+        }
+
+        // Noise is never a valid hello, so each input is one logged violation — even when it ends with our FIN
+        // (regression: bytes that came with the FIN used to be dropped unread, closing the connection silently).
+        foreach (var node in Cluster.Nodes)
+        {
+            await AssertLoggedAsync(node, ClosedLine, before[node.Id] + sent[node.Id] - 1, "random bytes");
         }
 
         await fuzz.AssertStillServesAsync("fuzz:peer:random-bytes");
@@ -148,7 +159,7 @@ public sealed class PeerPortFuzzTests(FuzzCluster fuzz)
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (Occurrences(node, fragment) <= before)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{what}: node {node.Id} did not log \"{fragment}\":\n{Cluster.DumpLogs(20)}");
+            Assert.True(DateTime.UtcNow < deadline, $"{what}: node {node.Id} logged \"{fragment}\" {Occurrences(node, fragment)} time(s), needed more than {before}:\n{Cluster.DumpLogs(20)}");
             await Task.Delay(50);
         }
     }
