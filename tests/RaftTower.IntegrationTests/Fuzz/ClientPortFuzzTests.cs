@@ -148,6 +148,20 @@ public sealed class ClientPortFuzzTests(FuzzCluster fuzz)
         Assert.True(reply.GrpcStatus == GrpcStatusCode.InvalidArgument && reply.GrpcMessage.Contains("grpc-timeout", StringComparison.Ordinal), reply.ToString());
     }
 
+    [Theory]
+    [InlineData("99999999H")]
+    [InlineData("99999999S")]
+    [InlineData("1200H")]
+    public async Task Grpc_timeout_longer_than_a_timer_can_hold_is_no_deadline_rather_than_an_error(string header)
+    {
+        // Regression: a valid timeout beyond CancelAfter's ~49.7 days threw before the call started (HTTP 500, UNKNOWN).
+        using var probe = new GrpcProbe(Cluster.Nodes[0].ClientUrl);
+        var reply = await probe.SendAsync(GrpcProbe.Execute, GrpcFrame.ToArray(new ExecuteRequest { Key = new KeyOp { Op = KeyOpCode.Exists, Key = "fuzz:timeout" } }), grpcTimeout: header);
+        Assert.True(reply.HttpStatus == 200 && reply.GrpcStatus == GrpcStatusCode.Ok, reply.ToString());
+        var response = reply.ParseExecuteResponse();
+        Assert.True(response.Error is null || response.Error.Code == ErrorCode.NotLeader, response.ToString());
+    }
+
     [Fact]
     public async Task Prefix_declaring_1_GiB_is_refused_before_the_message_arrives()
     {
