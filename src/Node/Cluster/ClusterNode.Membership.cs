@@ -48,7 +48,8 @@ internal sealed partial class ClusterNode
         {
             TransferStatus.Started or TransferStatus.AlreadyLeader => NodeReply.Ok([], _raft.Term),
             TransferStatus.NotLeader => NodeReply.NotLeader(_raft.Leader, _raft.Term),
-            _ => NodeReply.Unavailable($"node {target} is not a voter of the current configuration", _raft.Leader, _raft.Term),
+            _ => NodeReply.Unavailable($"node {target} is not a voter of the current configuration", _raft.Leader, _raft.Term)
+                with { Refusal = ProposeStatus.InvalidConfigChange },
         };
     }
 

@@ -251,6 +251,40 @@ public sealed class ClientPortFuzzTests(FuzzCluster fuzz)
         await fuzz.AssertStillServesAsync("fuzz:client:oversize");
     }
 
+    public static TheoryData<string, IMessage, ErrorCode> BadMembershipRequests() => new()
+    {
+        { "AddMember", new AddMemberRequest { Id = 0, PeerAddress = "127.0.0.1:1", ClientAddress = "http://127.0.0.1:2", AsLearner = true }, ErrorCode.InvalidArgument },
+        { "AddMember", new AddMemberRequest { Id = 9_999, PeerAddress = "no port", ClientAddress = "http://127.0.0.1:2", AsLearner = true }, ErrorCode.InvalidArgument },
+        { "AddMember", new AddMemberRequest { Id = 9_999, PeerAddress = "127.0.0.1:1", ClientAddress = "ftp://127.0.0.1:2", AsLearner = true }, ErrorCode.InvalidArgument },
+        { "AddMember", new AddMemberRequest { Id = 2, PeerAddress = "127.0.0.1:1", ClientAddress = "http://127.0.0.1:2", AsLearner = true }, ErrorCode.AlreadyExists },
+        { "RemoveMember", new RemoveMemberRequest { Id = 9_999 }, ErrorCode.NotFound },
+        { "PromoteMember", new PromoteMemberRequest { Id = 9_999 }, ErrorCode.NotFound },
+        { "PromoteMember", new PromoteMemberRequest { Id = 2 }, ErrorCode.InvalidArgument },
+        { "TransferLeadership", new TransferLeadershipRequest { Id = 9_999 }, ErrorCode.NotFound },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadMembershipRequests))]
+    public async Task Membership_change_that_cannot_apply_is_refused_for_good_and_changes_nothing(string method, IMessage request, ErrorCode expected)
+    {
+        // Regression: these were answered UNAVAILABLE, which tells clients to retry until their deadline; and an
+        // AddMember of an existing id re-pointed its addresses in the member directory before being refused.
+        var leader = await Cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30));
+        using var probe = new GrpcProbe(leader.ClientUrl);
+        var reply = await probe.SendAsync("/rafttower.v1.Cluster/" + method, request);
+        Assert.True(reply.GrpcStatus == GrpcStatusCode.Ok, reply.ToString());
+        var response = ClusterResponse.Parser.ParseFrom(reply.Body.AsSpan(GrpcFrame.HeaderSize));
+        Assert.True(response.Error?.Code == expected, $"{method} {request}: {response}");
+
+        var status = await TestCluster.StatusAsync(leader);
+        Assert.Equal(3, status!.Members.Count(m => m.Kind == "voter"));
+        Assert.DoesNotContain(status.Members, m => m.Id == 9_999);
+        foreach (var member in status.Members)
+        {
+            Assert.Equal(Cluster[member.Id].PeerAddress, member.PeerAddress);
+        }
+    }
+
     private async Task<ExecuteResponse> ExecuteOnLeaderAsync(ExecuteRequest request)
     {
         var leader = await Cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30));
