@@ -17,18 +17,12 @@ public sealed class AdminPortFuzzTests(FuzzCluster fuzz)
     [Fact]
     public async Task Random_bytes_on_the_admin_port_get_a_4xx_or_a_closed_connection()
     {
-        var random = new Random(Seed);
-        for (var i = 0; i < FuzzCluster.InputsPerPort; i++)
-        {
-            var node = Cluster.Nodes[i % Cluster.Nodes.Count];
-
-            // Half the inputs look like the start of a request, so the noise reaches the header parser.
-            var noise = FuzzInputs.RandomBytes(random, 1024);
-            var input = i % 2 == 0 ? noise : [.. "GET /status HTTP/1.1\r\n"u8, .. noise, .. "\r\n\r\n"u8];
-            var reply = await SendRawAsync(node.AdminPort, input, halfClose: true);
-            Assert.True(reply.Closed, $"input {i} (seed {Seed}): node {node.Id} kept the admin connection open");
-            Assert.True(reply.Received.Length == 0 || reply.Head.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), $"input {i} (seed {Seed}): {reply.Head}");
-        }
+        // Half the inputs look like the start of a request, so the noise reaches the header parser.
+        await fuzz.SendEachOnItsOwnConnectionAsync(
+            Seed,
+            n => n.AdminPort,
+            (random, i) => i % 2 == 0 ? FuzzInputs.RandomBytes(random, 1024) : [.. "GET /status HTTP/1.1\r\n"u8, .. FuzzInputs.RandomBytes(random, 1024), .. "\r\n\r\n"u8],
+            (context, reply) => Assert.True(reply.Received.Length == 0 || reply.Head.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), $"{context}: {reply.Head}"));
 
         await fuzz.AssertStillServesAsync("fuzz:admin:random-bytes");
     }

@@ -22,20 +22,12 @@ public sealed class ClientPortFuzzTests(FuzzCluster fuzz)
     [Fact]
     public async Task Random_bytes_on_the_client_port_close_the_connection()
     {
-        var random = new Random(Seed);
-        for (var i = 0; i < FuzzCluster.InputsPerPort; i++)
-        {
-            var node = Cluster.Nodes[i % Cluster.Nodes.Count];
-            var noise = FuzzInputs.RandomBytes(random, 2048);
-
-            // Half the inputs get past the connection preface, so the HTTP/2 frame parser sees the noise.
-            var input = i % 2 == 0 ? noise : [.. FuzzInputs.Http2Preface, .. noise];
-            using var connection = await RawConnection.OpenAsync(node.ClientPort);
-            await connection.SendAsync(input);
-            connection.HalfClose();
-            var reply = await connection.ReadUntilClosedAsync(FuzzCluster.CloseTimeout);
-            Assert.True(reply.Closed, $"input {i} (seed {Seed}): node {node.Id} kept the connection open after {input.Length} random bytes");
-        }
+        // Half the inputs get past the connection preface, so the HTTP/2 frame parser sees the noise.
+        await fuzz.SendEachOnItsOwnConnectionAsync(
+            Seed,
+            n => n.ClientPort,
+            (random, i) => i % 2 == 0 ? FuzzInputs.RandomBytes(random, 2048) : [.. FuzzInputs.Http2Preface, .. FuzzInputs.RandomBytes(random, 2048)],
+            (_, _) => { });
 
         await fuzz.AssertStillServesAsync("fuzz:client:random-bytes");
     }

@@ -18,6 +18,33 @@ public sealed class FuzzCluster : IAsyncLifetime
     public Task DisposeAsync() => Cluster.DisposeAsync().AsTask();
 
     /// <summary>
+    /// Sends <see cref="InputsPerPort"/> seeded inputs, each on its own connection to the next node in turn, ends our
+    /// side of each (FIN) and requires the node to close the connection; <paramref name="check"/> then sees the reply.
+    /// </summary>
+    /// <returns>How many inputs went to each node.</returns>
+    internal async Task<Dictionary<ulong, int>> SendEachOnItsOwnConnectionAsync(
+        int seed, Func<NodeProcess, int> port, Func<Random, int, byte[]> input, Action<string, ServerReply> check)
+    {
+        var random = new Random(seed);
+        var sent = Cluster.Nodes.ToDictionary(n => n.Id, _ => 0);
+        for (var i = 0; i < InputsPerPort; i++)
+        {
+            var node = Cluster.Nodes[i % Cluster.Nodes.Count];
+            var bytes = input(random, i);
+            sent[node.Id]++;
+            using var connection = await RawConnection.OpenAsync(port(node));
+            await connection.SendAsync(bytes);
+            connection.HalfClose();
+            var reply = await connection.ReadUntilClosedAsync(CloseTimeout);
+            var context = $"input {i} (seed {seed}) to node {node.Id}, {bytes.Length} bytes starting {Convert.ToHexString(bytes.AsSpan(0, Math.Min(16, bytes.Length)))}";
+            Assert.True(reply.Closed, context + ": the node kept the connection open");
+            check(context, reply);
+        }
+
+        return sent;
+    }
+
+    /// <summary>
     /// Every node still runs and answers <c>/status</c>, a write and a linearizable read through TowerClient succeed,
     /// and no node holds a connection the fuzzer has already closed (a leak would sit in CLOSE_WAIT).
     /// </summary>

@@ -17,21 +17,9 @@ public sealed class PeerPortFuzzTests(FuzzCluster fuzz)
     [Fact]
     public async Task Random_bytes_on_the_peer_port_close_the_connection()
     {
-        var random = new Random(Seed);
         var before = Cluster.Nodes.ToDictionary(n => n.Id, n => Occurrences(n, ClosedLine));
-        var sent = Cluster.Nodes.ToDictionary(n => n.Id, _ => 0);
-        for (var i = 0; i < FuzzCluster.InputsPerPort; i++)
-        {
-            var node = Cluster.Nodes[i % Cluster.Nodes.Count];
-            var input = FuzzInputs.PeerBytes(random);
-            sent[node.Id]++;
-            using var connection = await RawConnection.OpenAsync(node.PeerPort);
-            await connection.SendAsync(input);
-            connection.HalfClose();
-            var reply = await connection.ReadUntilClosedAsync(FuzzCluster.CloseTimeout);
-            Assert.True(reply.Closed, $"input {i} (seed {Seed}): node {node.Id} kept the peer connection open after {Convert.ToHexString(input.AsSpan(0, Math.Min(16, input.Length)))}...");
-            Assert.True(reply.Received.Length == 0, $"input {i}: the peer port never answers a stranger, yet sent {reply.Received.Length} bytes");
-        }
+        var sent = await fuzz.SendEachOnItsOwnConnectionAsync(Seed, n => n.PeerPort, (random, _) => FuzzInputs.PeerBytes(random), (context, reply) =>
+            Assert.True(reply.Received.Length == 0, $"{context}: the peer port never answers, yet sent {reply.Received.Length} bytes"));
 
         // Noise is never a valid hello, so each input is one logged violation — even when it ends with our FIN
         // (regression: bytes that came with the FIN used to be dropped unread, closing the connection silently).
