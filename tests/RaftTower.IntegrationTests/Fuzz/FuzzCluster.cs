@@ -15,7 +15,18 @@ public sealed class FuzzCluster : IAsyncLifetime
 
     public Task InitializeAsync() => Cluster.StartAsync();
 
-    public Task DisposeAsync() => Cluster.DisposeAsync().AsTask();
+    /// <summary>After every bad-input test has run (in whatever order), the cluster must still serve.</summary>
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await AssertStillServesAsync("fuzz:after-all");
+        }
+        finally
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
 
     /// <summary>
     /// Sends <see cref="InputsPerPort"/> seeded inputs, each on its own connection to the next node in turn, ends our
