@@ -218,6 +218,24 @@ public sealed class ClientPortFuzzTests(FuzzCluster fuzz)
     }
 
     [Fact]
+    public async Task Reserved_key_prefix_is_refused_in_every_key_field()
+    {
+        const string reserved = "\0rafttower/members";
+        foreach (var request in new[]
+                 {
+                     new ExecuteRequest { String = new StringOp { Op = StringOpCode.Set, Key = reserved, Value = "x" } },
+                     new ExecuteRequest { Key = new KeyOp { Op = KeyOpCode.TypeOf, Key = reserved } },
+                     new ExecuteRequest { Bool = new BoolOp { Op = BoolOpCode.And, Key = "fuzz:and", KeyA = reserved, KeyB = "fuzz:b" } },
+                     new ExecuteRequest { Bool = new BoolOp { Op = BoolOpCode.Xor, Key = "fuzz:xor", KeyA = "fuzz:a", KeyB = reserved } },
+                 })
+        {
+            // Regression: key_a/key_b skipped the check, so AND/OR/XOR read a reserved key and answered with a result.
+            var answer = await ExecuteOnLeaderAsync(request);
+            Assert.True(answer.Error?.Code == ErrorCode.InvalidArgument && answer.Error.Message.Contains("reserved", StringComparison.Ordinal), $"{request}: {answer}");
+        }
+    }
+
+    [Fact]
     public async Task Value_over_16_MiB_is_invalid_argument_and_a_message_over_the_limit_is_resource_exhausted()
     {
         const string key = "fuzz:big-value";
