@@ -39,7 +39,8 @@ public sealed class ClientPortFuzzTests(FuzzCluster fuzz)
         var probes = Cluster.Nodes.Select(n => new GrpcProbe(n.ClientUrl)).ToArray();
         try
         {
-            for (var i = 0; i < FuzzCluster.InputsPerPort; i++)
+            var budget = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < FuzzCluster.InputsPerPort && !FuzzCluster.OutOfTime(budget, i); i++)
             {
                 var body = FuzzInputs.GrpcBody(random);
                 var reply = await probes[i % probes.Length].SendAsync(GrpcProbe.Execute, body);

@@ -8,6 +8,15 @@ public sealed class FuzzCluster : IAsyncLifetime
     /// <summary>Random inputs per port and kind of input: enough to cover the parsers' branches, bounded for CI.</summary>
     public const int InputsPerPort = 200;
 
+    /// <summary>
+    /// How long one random loop may keep sending new inputs; a slow machine ends it early, but it must still have
+    /// sent <see cref="MinInputsPerPort"/>.
+    /// </summary>
+    public static readonly TimeSpan LoopBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>The fewest random inputs a loop must have sent when its time is up.</summary>
+    public const int MinInputsPerPort = InputsPerPort / 4;
+
     /// <summary>The longest a node may take to close a connection it should close.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
 
@@ -38,7 +47,8 @@ public sealed class FuzzCluster : IAsyncLifetime
     {
         var random = new Random(seed);
         var sent = Cluster.Nodes.ToDictionary(n => n.Id, _ => 0);
-        for (var i = 0; i < InputsPerPort; i++)
+        var budget = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < InputsPerPort && !OutOfTime(budget, i); i++)
         {
             var node = Cluster.Nodes[i % Cluster.Nodes.Count];
             var bytes = input(random, i);
@@ -53,6 +63,18 @@ public sealed class FuzzCluster : IAsyncLifetime
         }
 
         return sent;
+    }
+
+    /// <summary>True once <see cref="LoopBudget"/> has passed; fails the test if fewer than the minimum inputs were sent by then.</summary>
+    public static bool OutOfTime(System.Diagnostics.Stopwatch budget, int sent)
+    {
+        if (budget.Elapsed < LoopBudget)
+        {
+            return false;
+        }
+
+        Assert.True(sent >= MinInputsPerPort, $"only {sent} inputs in {LoopBudget}: the node answers bad input far too slowly");
+        return true;
     }
 
     /// <summary>
