@@ -24,19 +24,26 @@ internal sealed class ClusterService(ClusterNode node)
             return Failed(Wire.ErrorCode.InvalidArgument, "client_address must be an http:// URL");
         }
 
+        // Checked before the directory write below, which would otherwise re-point an existing member's addresses
+        // even though the membership change itself is then refused.
+        if (node.Status.Members.Any(m => m.Id == request.Id))
+        {
+            return Failed(Wire.ErrorCode.AlreadyExists, $"node {request.Id} is already a member; its addresses stay as they are (remove it first to add it elsewhere)");
+        }
+
         // The address goes into the replicated directory first, so every member (and every snapshot) knows where
         // the new member listens before the configuration names it.
         var recorded = await node.ProposeAsync(ClusterNode.EncodeDirectoryEntry(request.Id, request.PeerAddress, request.ClientAddress))
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         if (recorded.Status != NodeReplyStatus.Ok)
         {
-            return Reply(recorded);
+            return Reply(recorded, request.Id);
         }
 
         var added = await ChangeAsync(new MembershipChange(MembershipChangeKind.AddLearner, request.Id), cancellationToken).ConfigureAwait(false);
         if (added.Status != NodeReplyStatus.Ok || request.AsLearner)
         {
-            return Reply(added);
+            return Reply(added, request.Id);
         }
 
         return await PromoteWhenCaughtUpAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -46,10 +53,10 @@ internal sealed class ClusterService(ClusterNode node)
         await PromoteWhenCaughtUpAsync(request.Id, cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<Wire.ClusterResponse> RemoveMemberAsync(Wire.RemoveMemberRequest request, CancellationToken cancellationToken) =>
-        Reply(await ChangeAsync(new MembershipChange(MembershipChangeKind.Remove, request.Id), cancellationToken).ConfigureAwait(false));
+        Reply(await ChangeAsync(new MembershipChange(MembershipChangeKind.Remove, request.Id), cancellationToken).ConfigureAwait(false), request.Id);
 
     public async ValueTask<Wire.ClusterResponse> TransferLeadershipAsync(Wire.TransferLeadershipRequest request, CancellationToken cancellationToken) =>
-        Reply(await node.ControlAsync(n => n.TransferLeadership(request.Id)).WaitAsync(cancellationToken).ConfigureAwait(false));
+        Reply(await node.ControlAsync(n => n.TransferLeadership(request.Id)).WaitAsync(cancellationToken).ConfigureAwait(false), request.Id);
 
     /// <summary>Retries the promotion while the learner is catching up or the add is still uncommitted (until the deadline).</summary>
     private async Task<Wire.ClusterResponse> PromoteWhenCaughtUpAsync(ulong id, CancellationToken cancellationToken)
@@ -59,7 +66,7 @@ internal sealed class ClusterService(ClusterNode node)
             var promoted = await ChangeAsync(new MembershipChange(MembershipChangeKind.PromoteLearner, id), cancellationToken).ConfigureAwait(false);
             if (promoted.Refusal is not (ProposeStatus.LearnerNotCaughtUp or ProposeStatus.ConfigChangePending or ProposeStatus.LeaderNotReady))
             {
-                return Reply(promoted);
+                return Reply(promoted, id);
             }
 
             await Task.Delay(CatchUpPoll, cancellationToken).ConfigureAwait(false);
@@ -73,16 +80,23 @@ internal sealed class ClusterService(ClusterNode node)
         if (reply.Status == NodeReplyStatus.Ok && !await node.WaitForAppliedAsync(reply.Index, cancellationToken).ConfigureAwait(false))
         {
             return NodeReply.Unavailable(
-                "leadership changed before the membership change was confirmed; retry it (changes are idempotent)", 0, reply.Term);
+                "leadership changed before the membership change was confirmed; check the status before retrying", 0, reply.Term);
         }
 
         return reply;
     }
 
-    private Wire.ClusterResponse Reply(NodeReply reply) => reply.Status switch
+    private Wire.ClusterResponse Reply(NodeReply reply, ulong subject) => reply.Status switch
     {
         NodeReplyStatus.Ok => new Wire.ClusterResponse { Status = Status(node.Status) },
         NodeReplyStatus.NotLeader => Failed(Wire.ErrorCode.NotLeader, "this node is not the leader", node.ClientUrlOf(reply.LeaderId), reply.Term),
+
+        // Not UNAVAILABLE: retrying a change that names no member (or removes the last voter) can never succeed.
+        _ when reply.Refusal == ProposeStatus.InvalidConfigChange => Failed(
+            node.Status.Members.Any(m => m.Id == subject) ? Wire.ErrorCode.InvalidArgument : Wire.ErrorCode.NotFound,
+            reply.Reason ?? "invalid membership change",
+            node.ClientUrlOf(reply.LeaderId),
+            reply.Term),
         _ => Failed(Wire.ErrorCode.Unavailable, reply.Reason ?? "unavailable", node.ClientUrlOf(reply.LeaderId), reply.Term),
     };
 

@@ -12,6 +12,8 @@ namespace RaftTower.Node.Api;
 /// </summary>
 internal static class GrpcServerCall
 {
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>Handles <paramref name="context"/> as a unary call of <typeparamref name="TRequest"/>.</summary>
     public static async Task HandleAsync<TRequest, TResponse>(
         HttpContext context,
@@ -38,7 +40,12 @@ internal static class GrpcServerCall
                 return;
             }
 
-            deadline.CancelAfter(timeout);
+            // grpc-timeout allows up to 99999999H; a timer holds at most ~49.7 days, and anything longer is no
+            // deadline in practice (CancelAfter would throw, and the client would see HTTP 500 / UNKNOWN).
+            if (timeout < LongestTimer)
+            {
+                deadline.CancelAfter(timeout);
+            }
         }
 
         try

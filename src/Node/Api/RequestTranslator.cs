@@ -286,7 +286,7 @@ internal static class RequestTranslator
 
         if (key.StartsWith(Cluster.ClusterNode.ReservedKeyPrefix, StringComparison.Ordinal))
         {
-            throw new RequestException("keys starting with NUL + 'rafttower/' are reserved for the cluster's own use");
+            throw Reserved();
         }
 
         return new TowerCommand(op, Encoding.UTF8.GetBytes(key), a, b);
@@ -300,7 +300,11 @@ internal static class RequestTranslator
         throw new RequestException($"unknown {family} operation {Convert.ToInt32(op, CultureInfo.InvariantCulture)}");
 
     private static TowerValue KeyArg(string key, string field) =>
-        string.IsNullOrEmpty(key) ? throw Missing(field) : TowerValue.FromBytes(Encoding.UTF8.GetBytes(key));
+        string.IsNullOrEmpty(key) ? throw Missing(field)
+        : key.StartsWith(Cluster.ClusterNode.ReservedKeyPrefix, StringComparison.Ordinal) ? throw Reserved()
+        : TowerValue.FromBytes(Encoding.UTF8.GetBytes(key));
+
+    private static RequestException Reserved() => new("keys starting with NUL + 'rafttower/' are reserved for the cluster's own use");
 
     private static TowerValue TimestampArg(long ticks) =>
         ticks is < 0 or > 3_155_378_975_999_999_999 ? throw new RequestException($"timestamp ticks {ticks} are outside 0001-01-01..9999-12-31") : TowerValue.FromTimestampTicks(ticks);

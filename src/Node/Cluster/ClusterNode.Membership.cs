@@ -31,9 +31,9 @@ internal sealed partial class ClusterNode
     /// <summary>Starts a single-server membership change (thesis §4.1); runs on the loop.</summary>
     public NodeReply ChangeMembership(MembershipChange change)
     {
-        if (_raft.Role == RaftRole.Leader && AlreadyInEffect(change))
+        if (_raft.Role == RaftRole.Leader && change.Kind == MembershipChangeKind.PromoteLearner && _raft.Config.Voters.Contains(change.NodeId))
         {
-            // Idempotent: a client that retries a change after a leader change finds it done.
+            // Promoting a voter is already done (also when a retry follows a leader change).
             return NodeReply.Ok([], _raft.Term) with { Index = _applied };
         }
 
@@ -77,19 +77,8 @@ internal sealed partial class ClusterNode
         {
             TransferStatus.Started or TransferStatus.AlreadyLeader => NodeReply.Ok([], _raft.Term),
             TransferStatus.NotLeader => NodeReply.NotLeader(_raft.Leader, _raft.Term),
-            _ => NodeReply.Unavailable($"node {target} is not a voter of the current configuration", _raft.Leader, _raft.Term),
-        };
-    }
-
-    private bool AlreadyInEffect(MembershipChange change)
-    {
-        var config = _raft.Config;
-        return change.Kind switch
-        {
-            MembershipChangeKind.AddLearner => config.Contains(change.NodeId),
-            MembershipChangeKind.PromoteLearner => config.Voters.Contains(change.NodeId),
-            MembershipChangeKind.Remove => !config.Contains(change.NodeId),
-            _ => false,
+            _ => NodeReply.Unavailable($"node {target} is not a voter of the current configuration", _raft.Leader, _raft.Term)
+                with { Refusal = ProposeStatus.InvalidConfigChange },
         };
     }
 

@@ -114,6 +114,15 @@ internal static class NodeHost
         NodeMetrics.Observe(() => node.Status);
         app.MapWhen(ctx => ctx.Connection.LocalPort == port, branch => branch.Run(async ctx =>
         {
+            // The admin endpoints only read: a write method gets 405, not the page (found by the admin-port fuzz tests).
+            if (ctx.Request.Path.Value is "/health" or "/status" or "/metrics" && !HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                ctx.Response.Headers.Allow = "GET, HEAD";
+                await ctx.Response.WriteAsync("method not allowed: the admin endpoints are read-only (GET or HEAD)\n").ConfigureAwait(false);
+                return;
+            }
+
             switch (ctx.Request.Path.Value)
             {
                 case "/health":

@@ -12,16 +12,26 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
 {
     private const int MaxMessagesPerBatch = 1 << 16;
 
+    /// <summary>
+    /// How long a new connection may take to introduce itself. A peer sends its hello first thing; without this
+    /// deadline a client that connects and says nothing (or trickles bytes) would hold the connection forever.
+    /// </summary>
+    internal static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
+
     /// <inheritdoc />
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
         ulong peer = 0;
+        using var helloDeadline = new CancellationTokenSource(HelloTimeout);
         try
         {
             while (true)
             {
-                var read = await input.ReadAsync(connection.ConnectionClosed).ConfigureAwait(false);
+                // Not ConnectionClosed as the token: Kestrel fires it when the peer's FIN arrives, which cancelled the
+                // read and dropped whatever came with the FIN unread (a peer's last batch, or a stranger's bad frame
+                // closed without a word). The end of the stream shows up as IsCompleted instead.
+                var read = await input.ReadAsync(peer == 0 ? helloDeadline.Token : CancellationToken.None).ConfigureAwait(false);
                 var buffer = read.Buffer;
                 while (PeerFrame.TryRead(ref buffer, out var kind, out var payload))
                 {
@@ -43,6 +53,10 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
         catch (PeerProtocolException e)
         {
             logger.PeerProtocolViolation(connection.RemoteEndPoint?.ToString() ?? "?", peer, e.Message);
+        }
+        catch (OperationCanceledException) when (peer == 0 && helloDeadline.IsCancellationRequested)
+        {
+            logger.PeerProtocolViolation(connection.RemoteEndPoint?.ToString() ?? "?", peer, $"no hello within {HelloTimeout.TotalSeconds:0} s");
         }
         catch (OperationCanceledException)
         {
