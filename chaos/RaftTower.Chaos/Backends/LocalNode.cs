@@ -79,6 +79,7 @@ internal sealed class LocalNode : IDisposable
             }
 
             info.Environment["DOTNET_gcServer"] = "0";
+            info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
             _log.WriteLine($"==== start {DateTime.UtcNow:O}: {string.Join(' ', info.ArgumentList)}");
             var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start node {Id}");
             process.OutputDataReceived += (_, e) => Write(e.Data);

@@ -87,7 +87,14 @@ internal static class RunCommand
         cluster.Stop();
         var history = recorder.Snapshot();
         HistoryWriter.WriteFile(Path.Combine(options.Out, "history.jsonl"), history);
-        return Judgement.Judge(options.Workload, history, nemesis.Windows, Stopwatch.Frequency, options.Out, output);
+        var code = Judgement.Judge(options.Workload, history, nemesis.Windows, Stopwatch.Frequency, options.Out, output);
+        if (code == 0)
+        {
+            // The data directories only matter for a failure's post-mortem; the logs stay either way.
+            Directory.Delete(Path.Combine(options.Out, "data"), recursive: true);
+        }
+
+        return code;
     }
 
     private static async Task WorkerAsync(int id, RunOptions options, LocalCluster cluster, HistoryRecorder recorder, IWorkload workload, CancellationToken stop)
