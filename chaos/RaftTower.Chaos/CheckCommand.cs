@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using RaftTower.Chaos.Checkers;
 using RaftTower.Chaos.History;
 using RaftTower.Chaos.Report;
+using RaftTower.Chaos.Runner;
 
 namespace RaftTower.Chaos;
 
@@ -40,26 +40,13 @@ internal static class CheckCommand
             return 2;
         }
 
-        var checkers = Workloads.CheckersFor(options.Workload)!.Where(c => c.AppliesTo(history)).ToList();
-        if (checkers.Count == 0)
+        var code = Judgement.Judge(options.Workload, history, nemeses, options.TicksPerSecond > 0 ? options.TicksPerSecond : Stopwatch.Frequency, options.Out, output);
+        if (code == 2)
         {
             error.WriteLine($"check: {options.History} has no operations that the {options.Workload} workload's checkers judge");
-            return 2;
         }
 
-        var verdicts = checkers.Select(c => c.Check(history)).ToList();
-        var report = new RunReport(options.Workload, history, verdicts, nemeses, options.TicksPerSecond > 0 ? options.TicksPerSecond : Stopwatch.Frequency);
-        Directory.CreateDirectory(options.Out);
-        ResultsJson.Write(Path.Combine(options.Out, "results.json"), report);
-        HtmlReport.Write(Path.Combine(options.Out, "report.html"), report);
-
-        foreach (var verdict in verdicts)
-        {
-            output.WriteLine($"{verdict.Checker,-16} {verdict.Outcome.ToString().ToLowerInvariant(),-8} {verdict.Operations,8} ops  {verdict.Explanation}");
-        }
-
-        output.WriteLine($"{(report.Passed ? "PASS" : "FAIL")}: results in {Path.Combine(options.Out, "results.json")}, report in {Path.Combine(options.Out, "report.html")}");
-        return report.Passed ? 0 : 1;
+        return code;
     }
 
     private static List<NemesisWindow> ReadNemeses(string path)
@@ -99,7 +86,7 @@ internal static class CheckCommand
         }
 
         problem = options.History.Length == 0 ? "--history is required"
-            : Workloads.CheckersFor(options.Workload) is null ? $"--workload must be one of {string.Join(", ", Workloads.Names)}"
+            : Checkers.Workloads.CheckersFor(options.Workload) is null ? $"--workload must be one of {string.Join(", ", Checkers.Workloads.Names)}"
             : string.Empty;
         return problem.Length == 0;
     }

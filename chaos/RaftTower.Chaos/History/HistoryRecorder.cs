@@ -45,6 +45,18 @@ internal sealed class HistoryRecorder(Func<long>? clock = null)
     public void Indeterminate(OperationHandle handle, JsonElement? meta = null) =>
         Close(handle, open => open with { Meta = meta ?? open.Meta });
 
+    /// <summary>Forgets an open operation that certainly had no effect and has no outcome the format can express (a cas refused before comparing).</summary>
+    public void Discard(OperationHandle handle)
+    {
+        lock (_gate)
+        {
+            if (!_open.Remove(handle.Id))
+            {
+                throw new InvalidOperationException($"operation {handle.Id} is not open: it was never invoked or was already completed");
+            }
+        }
+    }
+
     /// <summary>Every operation so far, ordered by call time; operations still open are indeterminate.</summary>
     public IReadOnlyList<Operation> Snapshot()
     {

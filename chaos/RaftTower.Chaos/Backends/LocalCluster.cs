@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace RaftTower.Chaos.Backends;
+
+/// <summary>
+/// The local backend: node processes on distinct loopback addresses (127.0.0.11, .12, ...) with a
+/// <see cref="LinkProxy"/> on every directed peer link. Node i's <c>--members</c> names, for each peer j, the proxy
+/// (i→j) rather than j itself, so every byte i sends j passes a proxy the harness controls. (The hello's peer address
+/// is j's real one, but a node only uses it for peers it does not know, and every node knows all initial members.)
+/// </summary>
+internal sealed class LocalCluster : IAsyncDisposable
+{
+    private static readonly HttpClient Admin = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private readonly List<LocalNode> _nodes = [];
+    private readonly Dictionary<(ulong From, ulong To), LinkProxy> _links = [];
+    private readonly Dictionary<ulong, string> _members = [];
+    private readonly string _nodeDll;
+
+    private LocalCluster(string nodeDll) => _nodeDll = nodeDll;
+
+    public IReadOnlyList<LocalNode> Nodes => _nodes;
+
+    public IReadOnlyList<ulong> Ids => [.. _nodes.Select(n => n.Id)];
+
+    public IReadOnlyList<string> ClientUrls => [.. _nodes.Select(n => n.ClientUrl)];
+
+    /// <summary>Allocates addresses, ports and proxies for <paramref name="size"/> nodes under <paramref name="root"/> (logs in root/logs).</summary>
+    public static LocalCluster Create(int size, string root, string nodeDll, IReadOnlyList<string> nodeArguments)
+    {
+        var cluster = new LocalCluster(nodeDll);
+        Directory.CreateDirectory(Path.Combine(root, "logs"));
+        for (var i = 1; i <= size; i++)
+        {
+            var host = $"127.0.0.{10 + i}";
+            var address = IPAddress.Parse(host);
+            cluster._nodes.Add(new LocalNode(
+                (ulong)i, host, FreePort(address), FreePort(address), FreePort(address),
+                Path.Combine(root, "data", $"n{i}"), Path.Combine(root, "logs", $"n{i}.log"), nodeArguments));
+        }
+
+        foreach (var from in cluster._nodes)
+        {
+            var entries = new List<string> { $"{from.Id}={from.Host}:{from.PeerPort}" };
+            foreach (var to in cluster._nodes.Where(n => n.Id != from.Id))
+            {
+                var proxy = new LinkProxy(IPAddress.Parse(to.Host), new IPEndPoint(IPAddress.Parse(to.Host), to.PeerPort));
+                cluster._links[(from.Id, to.Id)] = proxy;
+                entries.Add($"{to.Id}={to.Host}:{proxy.Endpoint.Port}");
+            }
+
+            cluster._members[from.Id] = string.Join(',', entries);
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts every node and waits for a leader.</summary>
+    public async Task StartAsync(TimeSpan timeout)
+    {
+        foreach (var node in _nodes)
+        {
+            node.Start(_nodeDll, _members[node.Id]);
+        }
+
+        if (await LeaderAsync(timeout).ConfigureAwait(false) is null)
+        {
+            throw new TimeoutException($"no leader within {timeout.TotalSeconds:0} s; see the nodes' logs");
+        }
+    }
+
+    public LocalNode this[ulong id] => _nodes.Single(n => n.Id == id);
+
+    /// <summary>(Re)starts a killed node with its data directory.</summary>
+    public void Restart(ulong id) => this[id].Start(_nodeDll, _members[id]);
+
+    /// <summary>Cuts every directed link between nodes that <paramref name="connected"/> does not allow, heals the rest.</summary>
+    public void Partition(Func<ulong, ulong, bool> connected)
+    {
+        foreach (var ((from, to), proxy) in _links)
+        {
+            if (connected(from, to))
+            {
+                proxy.Heal();
+            }
+            else
+            {
+                proxy.Cut();
+            }
+        }
+    }
+
+    /// <summary>Heals every link.</summary>
+    public void HealLinks()
+    {
+        foreach (var proxy in _links.Values)
+        {
+            proxy.Heal();
+        }
+    }
+
+    /// <summary>Ends every fault: links healed, paused nodes resumed, killed nodes restarted.</summary>
+    public void HealAll()
+    {
+        HealLinks();
+        foreach (var node in _nodes)
+        {
+            node.Resume();
+            if (!node.IsRunning)
+            {
+                Restart(node.Id);
+            }
+        }
+    }
+
+    /// <summary>The leader most running nodes agree on, waiting up to <paramref name="timeout"/>; null if none.</summary>
+    public async Task<ulong?> LeaderAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        do
+        {
+            var votes = new Dictionary<ulong, int>();
+            ulong claimed = 0;
+            foreach (var node in _nodes.Where(n => n.IsRunning && !n.IsPaused))
+            {
+                if (await StatusAsync(node).ConfigureAwait(false) is { } status)
+                {
+                    votes[status.LeaderId] = votes.GetValueOrDefault(status.LeaderId) + 1;
+                    if (status.IsLeader)
+                    {
+                        claimed = node.Id;
+                    }
+                }
+            }
+
+            if (claimed != 0 && votes.GetValueOrDefault(claimed) * 2 > _nodes.Count)
+            {
+                return claimed;
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+        while (DateTime.UtcNow < deadline);
+        return null;
+    }
+
+    /// <summary>Stops every node at once (SIGTERM, then SIGKILL).</summary>
+    public void Stop() => Parallel.ForEach(_nodes, node => node.Stop());
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            node.Dispose();
+        }
+
+        foreach (var proxy in _links.Values)
+        {
+            await proxy.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Finds the node dll: $RAFTTOWER_NODE_DLL, else src/Node/bin/&lt;configuration&gt;/net10.0 above the harness.</summary>
+    public static string FindNodeDll()
+    {
+        if (Environment.GetEnvironmentVariable("RAFTTOWER_NODE_DLL") is { Length: > 0 } explicitPath)
+        {
+            return explicitPath;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "RaftTower.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = root is null ? null : Path.Combine(root.FullName, "src", "Node", "bin", configuration, "net10.0", "rafttower-node.dll");
+        return dll is not null && File.Exists(dll) ? dll
+            : throw new FileNotFoundException($"rafttower-node.dll not found (build src/Node in {configuration}, or set RAFTTOWER_NODE_DLL)");
+    }
+
+    private static async Task<(ulong LeaderId, bool IsLeader)?> StatusAsync(LocalNode node)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(await Admin.GetStringAsync(node.AdminUrl + "/status").ConfigureAwait(false));
+            var root = document.RootElement;
+            return (root.GetProperty("leaderId").GetUInt64(), root.GetProperty("role").GetString() == "Leader");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using RaftTower.Chaos.Backends;
+using RaftTower.Chaos.Report;
+
+namespace RaftTower.Chaos.Nemesis;
+
+/// <summary>Plays a schedule against a local cluster, recording each fault's window on the history's clock.</summary>
+internal sealed class NemesisRunner(LocalCluster cluster, TextWriter log, int seed)
+{
+    private readonly Random _random = new(seed);
+    private readonly List<NemesisWindow> _windows = [];
+
+    /// <summary>The faults held so far.</summary>
+    public IReadOnlyList<NemesisWindow> Windows => _windows;
+
+    /// <summary>Runs <paramref name="steps"/> from <paramref name="started"/> (a Stopwatch timestamp); every fault is healed on return.</summary>
+    public async Task RunAsync(IReadOnlyList<NemesisStep> steps, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var step in steps)
+            {
+                await Task.Delay(Remaining(started, step.Start), cancellationToken).ConfigureAwait(false);
+                var begin = Stopwatch.GetTimestamp();
+                var (name, heal) = await ApplyAsync(step.Fault).ConfigureAwait(false);
+                log.WriteLine($"nemesis: {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0}s {name}");
+                try
+                {
+                    await Task.Delay(Remaining(started, step.End), cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    heal();
+                    _windows.Add(new NemesisWindow(begin, Stopwatch.GetTimestamp(), name));
+                    log.WriteLine($"nemesis: {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0}s healed {name}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            cluster.HealAll();
+        }
+    }
+
+    private static TimeSpan Remaining(long started, TimeSpan at)
+    {
+        var left = at - Stopwatch.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private async Task<(string Name, Action Heal)> ApplyAsync(FaultKind fault)
+    {
+        var leader = await cluster.LeaderAsync(TimeSpan.Zero).ConfigureAwait(false);
+        var ids = cluster.Ids;
+        var random = ids[_random.Next(ids.Count)];
+        switch (fault)
+        {
+            case FaultKind.KillRandom or FaultKind.KillLeader:
+                var victim = fault == FaultKind.KillLeader && leader is { } l ? l : random;
+                cluster[victim].Kill();
+                return ($"kill n{victim}{(victim == leader ? " (leader)" : string.Empty)}", () => cluster.Restart(victim));
+            case FaultKind.PauseRandom or FaultKind.PauseLeader:
+                var paused = fault == FaultKind.PauseLeader && leader is { } p ? p : random;
+                cluster[paused].Pause();
+                return ($"pause n{paused}{(paused == leader ? " (leader)" : string.Empty)}", () => cluster[paused].Resume());
+            default:
+                var plan = PartitionPlan.For(fault, ids, leader, _random);
+                cluster.Partition(plan.Connected);
+                return (plan.Name, cluster.HealLinks);
+        }
+    }
+}
