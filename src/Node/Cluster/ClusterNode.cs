@@ -74,6 +74,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             _log,
             new SeededRaftRandom((ulong)Random.Shared.NextInt64()));
         _applied = _stateMachine.AppliedIndex;
+        _syncedHardState = _log.HardState;
         _lastSnapshotIndex = _log.Snapshot.Index;
         _lastAppliedTimestamp = _log.Snapshot.Timestamp;
         _status = CaptureStatus();
