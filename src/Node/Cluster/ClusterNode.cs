@@ -33,7 +33,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly TcpRaftTransport _transport;
     private readonly RaftNode _raft;
     private readonly Dictionary<long, PendingProposal> _proposals = [];
-    private readonly Dictionary<ulong, PendingRead> _readsAwaitingIndex = [];
+    private readonly Dictionary<ulong, List<PendingRead>> _readsAwaitingIndex = [];
     private readonly List<(long Index, PendingRead Read)> _readsAwaitingApply = [];
     private Task _loop = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
@@ -179,18 +179,23 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     {
         var reader = _events.Reader;
         var proposals = new List<ProposeEvent>();
+        var reads = new List<ReadEvent>();
         while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
         {
             var started = Stopwatch.GetTimestamp();
             while (reader.TryRead(out var e))
             {
-                if (e is ProposeEvent propose)
+                switch (e)
                 {
-                    proposals.Add(propose);
-                }
-                else
-                {
-                    Handle(e);
+                    case ProposeEvent propose:
+                        proposals.Add(propose);
+                        break;
+                    case ReadEvent read:
+                        reads.Add(read);
+                        break;
+                    default:
+                        Handle(e);
+                        break;
                 }
             }
 
@@ -199,6 +204,13 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             {
                 ProposeBatch(proposals);
                 proposals.Clear();
+            }
+
+            // Reads that arrived together share one ReadIndex heartbeat round (thesis §6.4 allows batching them).
+            if (reads.Count > 0)
+            {
+                StartReads(reads);
+                reads.Clear();
             }
 
             while (_raft.HasReady)
