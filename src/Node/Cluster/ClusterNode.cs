@@ -42,6 +42,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private ulong _nextReadId;
     private long _lastAppliedTimestamp;
     private long _applied;
+    private int _disposed;
     private volatile NodeStatus _status;
 
     public ClusterNode(ClusterNodeOptions options, TcpRaftTransport transport, ILogger<ClusterNode> logger)
@@ -101,6 +102,13 @@ internal sealed partial class ClusterNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host stops the node (ClusterNodeLifetime) and then the container disposes it again: only the first
+        // call works; a second one used to hit the disposed token source and abort the process on every SIGTERM.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _events.Writer.TryComplete();
         await SwallowCancellation(_ticker).ConfigureAwait(false);
