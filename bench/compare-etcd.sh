@@ -2,12 +2,15 @@
 # RaftTower vs etcd on the same machine, measured by the same load generator in one invocation.
 #
 #   bench/compare-etcd.sh [--duration S (10)] [--quick (= --duration 3)] [--warmup S (2)] [--out DIR]
-#                         [--workloads put,get,mixed,hot-add] [--clients 1,16,64,256] [--keys K (10000)]
+#                         [--cluster-warmup S (10)] [--workloads put,get,mixed,hot-add] [--clients 1,16,64,256]
+#                         [--keys K (10000)]
 #
 # Starts a 3-node etcd cluster (Debian's etcd-server, installed if missing) and a 3-node RaftTower cluster
 # (Release rafttower-node, --sync-mode Fsync) on 127.0.0.1 — one system at a time: for each workload, a fresh
 # etcd cluster runs every client count and is stopped, then a fresh RaftTower cluster does the same, so the two
 # systems of a row are measured minutes apart under the same machine load and never compete for the CPU.
+# Each fresh cluster first serves --cluster-warmup seconds of untimed mixed load at 64 clients, the same for both:
+# a long-running server is measured, not a just-started .NET process still compiling its hot path.
 # Both fsync every commit: etcd fsyncs its WAL before acknowledging (its default; there is no switch to turn
 # that off in 3.4), RaftTower is started with --sync-mode Fsync (one fsync per loop turn's batch).
 # Writes <out>/results.json, <out>/chart.svg and the per-run JSON, prints one table with the ratio
@@ -16,6 +19,7 @@ set -euo pipefail
 
 duration=10
 warmup=2
+cluster_warmup=10
 keys=10000
 workloads="put,get,mixed,hot-add"
 clients="1,16,64,256"
@@ -25,15 +29,16 @@ while [[ $# -gt 0 ]]; do
     --duration) duration="$2"; shift 2 ;;
     --quick) duration=3; shift ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --cluster-warmup) cluster_warmup="$2"; shift 2 ;;
     --keys) keys="$2"; shift 2 ;;
     --workloads) workloads="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "compare-etcd: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$duration" "$warmup" "$keys"; do
+for n in "$duration" "$warmup" "$cluster_warmup" "$keys"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "compare-etcd: '$n' is not a whole number" >&2; exit 2; }
 done
 [[ "$duration" -ge 1 && "$duration" -le 3600 ]] || { echo "compare-etcd: --duration must be 1..3600" >&2; exit 2; }
@@ -140,13 +145,18 @@ run_load() { # system workload clients
 }
 
 log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), data under $tmp ($(df -T "$tmp" | awk 'NR==2{print $2}'))"
-log "$(etcd --version | head -n 1), duration ${duration}s + warm-up ${warmup}s per run, results in $out"
+log "$(etcd --version | head -n 1), duration ${duration}s + warm-up ${warmup}s per run (cluster warm-up ${cluster_warmup}s), results in $out"
 uptime >"$out/load-before.txt"
 loads=()
 for w in ${workloads//,/ }; do
   for system in etcd rafttower; do
     log "$w: starting a fresh 3-node $system cluster"
     "start_$system" "$w"
+    if [[ "$cluster_warmup" -gt 0 ]]; then
+      log "$w: $system, cluster warm-up ${cluster_warmup}s (mixed, 64 clients, not recorded)"
+      dotnet "$bench_dll" --driver "$system" --endpoints "$endpoints" --workload mixed --clients 64 \
+        --duration "$cluster_warmup" --warmup 0 --keys "$keys" >"$tmp/warmup.txt" 2>&1 || { cat "$tmp/warmup.txt" >&2; exit 1; }
+    fi
     for c in ${clients//,/ }; do
       log "$w: $system, $c clients"
       run_load "$system" "$w" "$c"
@@ -158,7 +168,7 @@ done
 uptime >"$out/load-after.txt"
 
 log "load average (1 min) after each run: ${loads[*]}"
-python3 - "$out" "$duration" "$warmup" "${loads[*]}" <<'PY'
+python3 - "$out" "$duration" "$warmup" "${loads[*]}" "$cluster_warmup" <<'PY'
 import json, os, sys, glob, html
 out, duration, warmup, loads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split()
 runs = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(out, "runs", "*.json")))]
@@ -183,7 +193,7 @@ for r in table:
     print(f"{r['workload']:<8} {r['clients']:>7} | {f(r['etcd_ops']):>10} {f(r['rafttower_ops']):>10} {f(r['throughput_ratio'], '{:.2f}x'):>7} | "
           f"{f(r['etcd_p99_ms'], '{:.2f}'):>9} {f(r['rafttower_p99_ms'], '{:.2f}'):>9} {f(r['p99_ratio'], '{:.2f}x'):>7} | {f(r['etcd_errors'])}/{f(r['rafttower_errors'])}")
 print("(p99 in ms; a throughput ratio above 1 and a p99 ratio below 1 favour RaftTower)")
-json.dump(dict(duration_s=duration, warmup_s=warmup, cores=os.cpu_count(), load_average_1m_after_each_run=loads,
+json.dump(dict(duration_s=duration, warmup_s=warmup, cluster_warmup_s=int(sys.argv[5]), cores=os.cpu_count(), load_average_1m_after_each_run=loads,
                rows=table, runs=runs), open(os.path.join(out, "results.json"), "w"), indent=2)
 
 # chart.svg: one panel per workload, grouped bars of throughput per client count.
