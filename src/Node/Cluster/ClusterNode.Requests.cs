@@ -53,9 +53,6 @@ internal sealed partial class ClusterNode
             case ExpiryEvent:
                 ProposeDueExpirations();
                 break;
-            case ReadEvent read:
-                StartRead(read);
-                break;
             case ControlEvent control:
                 control.Reply.TrySetResult(control.Action(this));
                 break;
@@ -92,24 +89,37 @@ internal sealed partial class ClusterNode
         }
     }
 
-    private void StartRead(ReadEvent read)
+    private void StartReads(List<ReadEvent> reads)
     {
         if (_raft.Role != RaftRole.Leader)
         {
-            read.Reply.TrySetResult(NodeReply.NotLeader(_raft.Leader, _raft.Term));
+            foreach (var read in reads)
+            {
+                read.Reply.TrySetResult(NodeReply.NotLeader(_raft.Leader, _raft.Term));
+            }
+
             return;
         }
 
         var id = ++_nextReadId;
-        var context = BitConverter.GetBytes(id);
-        var result = _raft.ReadIndex(context);
+        var result = _raft.ReadIndex(BitConverter.GetBytes(id));
         if (result.Status != ReadIndexStatus.Accepted)
         {
-            read.Reply.TrySetResult(NodeReply.Unavailable("no leader to confirm the read", result.LeaderHint, _raft.Term));
+            foreach (var read in reads)
+            {
+                read.Reply.TrySetResult(NodeReply.Unavailable("no leader to confirm the read", result.LeaderHint, _raft.Term));
+            }
+
             return;
         }
 
-        _readsAwaitingIndex[id] = new PendingRead(read.Query, read.Reply);
+        var batch = new List<PendingRead>(reads.Count);
+        foreach (var read in reads)
+        {
+            batch.Add(new PendingRead(read.Query, read.Reply));
+        }
+
+        _readsAwaitingIndex[id] = batch;
     }
 
     private void ServeReads(IReadOnlyList<ReadState> readStates)
@@ -117,9 +127,12 @@ internal sealed partial class ClusterNode
         foreach (var state in readStates)
         {
             if (state.Context.Length == sizeof(ulong)
-                && _readsAwaitingIndex.Remove(BitConverter.ToUInt64(state.Context.Span), out var read))
+                && _readsAwaitingIndex.Remove(BitConverter.ToUInt64(state.Context.Span), out var batch))
             {
-                _readsAwaitingApply.Add((state.Index, read));
+                foreach (var read in batch)
+                {
+                    _readsAwaitingApply.Add((state.Index, read));
+                }
             }
         }
 
@@ -144,7 +157,7 @@ internal sealed partial class ClusterNode
 
     private void FailReadsOnLeadershipLoss()
     {
-        foreach (var read in _readsAwaitingIndex.Values)
+        foreach (var read in _readsAwaitingIndex.Values.SelectMany(batch => batch))
         {
             read.Reply.TrySetResult(NodeReply.NotLeader(_raft.Leader, _raft.Term));
         }
@@ -174,7 +187,7 @@ internal sealed partial class ClusterNode
             proposal.Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
         }
 
-        foreach (var read in _readsAwaitingIndex.Values)
+        foreach (var read in _readsAwaitingIndex.Values.SelectMany(batch => batch))
         {
             read.Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
         }

@@ -38,6 +38,7 @@ internal sealed partial class ClusterNode
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var index = _applied;
         var metadata = new SnapshotMetadata(index, _log.Term(index), _raft.Config, _lastAppliedTimestamp);
+        _log.Sync(); // the commit index covering `index` may not be durable yet (see NeedsSync)
         _store.Checkpoint();
         long bytes;
         using (var file = Snapshots.Create(metadata))

@@ -33,7 +33,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly TcpRaftTransport _transport;
     private readonly RaftNode _raft;
     private readonly Dictionary<long, PendingProposal> _proposals = [];
-    private readonly Dictionary<ulong, PendingRead> _readsAwaitingIndex = [];
+    private readonly Dictionary<ulong, List<PendingRead>> _readsAwaitingIndex = [];
     private readonly List<(long Index, PendingRead Read)> _readsAwaitingApply = [];
     private Task _loop = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
@@ -42,6 +42,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private ulong _nextReadId;
     private long _lastAppliedTimestamp;
     private long _applied;
+    private int _disposed;
     private volatile NodeStatus _status;
 
     public ClusterNode(ClusterNodeOptions options, TcpRaftTransport transport, ILogger<ClusterNode> logger)
@@ -74,6 +75,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             _log,
             new SeededRaftRandom((ulong)Random.Shared.NextInt64()));
         _applied = _stateMachine.AppliedIndex;
+        _syncedHardState = _log.HardState;
         _lastSnapshotIndex = _log.Snapshot.Index;
         _lastAppliedTimestamp = _log.Snapshot.Timestamp;
         _status = CaptureStatus();
@@ -100,6 +102,13 @@ internal sealed partial class ClusterNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host stops the node (ClusterNodeLifetime) and then the container disposes it again: only the first
+        // call works; a second one used to hit the disposed token source and abort the process on every SIGTERM.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _events.Writer.TryComplete();
         await SwallowCancellation(_ticker).ConfigureAwait(false);
@@ -178,18 +187,23 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     {
         var reader = _events.Reader;
         var proposals = new List<ProposeEvent>();
+        var reads = new List<ReadEvent>();
         while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
         {
             var started = Stopwatch.GetTimestamp();
             while (reader.TryRead(out var e))
             {
-                if (e is ProposeEvent propose)
+                switch (e)
                 {
-                    proposals.Add(propose);
-                }
-                else
-                {
-                    Handle(e);
+                    case ProposeEvent propose:
+                        proposals.Add(propose);
+                        break;
+                    case ReadEvent read:
+                        reads.Add(read);
+                        break;
+                    default:
+                        Handle(e);
+                        break;
                 }
             }
 
@@ -198,6 +212,13 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             {
                 ProposeBatch(proposals);
                 proposals.Clear();
+            }
+
+            // Reads that arrived together share one ReadIndex heartbeat round (thesis §6.4 allows batching them).
+            if (reads.Count > 0)
+            {
+                StartReads(reads);
+                reads.Clear();
             }
 
             while (_raft.HasReady)
