@@ -27,6 +27,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<LoopEvent> _events = Channel.CreateUnbounded<LoopEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private readonly SegmentedLog _log;
     private readonly FasterKeyValueStore _store;
     private TowerStateMachine _stateMachine;
@@ -100,6 +101,13 @@ internal sealed partial class ClusterNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Called twice: by ClusterNodeLifetime when the host stops, then by the DI container that owns the singleton
+        // (the second call used to throw ObjectDisposedException and crash the exiting process).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _events.Writer.TryComplete();
         await SwallowCancellation(_ticker).ConfigureAwait(false);
