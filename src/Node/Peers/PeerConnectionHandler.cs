@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
 
 namespace RaftTower.Node.Peers;
@@ -23,7 +24,11 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
     {
         var input = connection.Transport.Input;
         ulong peer = 0;
-        using var helloDeadline = new CancellationTokenSource(HelloTimeout);
+        // Kestrel asks (ConnectionClosedRequested) when the node shuts down: without that, a peer's connection, which
+        // never ends by itself, held the shutdown for the host's whole timeout (30 s).
+        var closing = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        using var helloDeadline = CancellationTokenSource.CreateLinkedTokenSource(closing);
+        helloDeadline.CancelAfter(HelloTimeout);
         try
         {
             while (true)
@@ -31,7 +36,7 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
                 // Not ConnectionClosed as the token: Kestrel fires it when the peer's FIN arrives, which cancelled the
                 // read and dropped whatever came with the FIN unread (a peer's last batch, or a stranger's bad frame
                 // closed without a word). The end of the stream shows up as IsCompleted instead.
-                var read = await input.ReadAsync(peer == 0 ? helloDeadline.Token : CancellationToken.None).ConfigureAwait(false);
+                var read = await input.ReadAsync(peer == 0 ? helloDeadline.Token : closing).ConfigureAwait(false);
                 var buffer = read.Buffer;
                 while (PeerFrame.TryRead(ref buffer, out var kind, out var payload))
                 {
@@ -54,7 +59,7 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
         {
             logger.PeerProtocolViolation(connection.RemoteEndPoint?.ToString() ?? "?", peer, e.Message);
         }
-        catch (OperationCanceledException) when (peer == 0 && helloDeadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (peer == 0 && !closing.IsCancellationRequested && helloDeadline.IsCancellationRequested)
         {
             logger.PeerProtocolViolation(connection.RemoteEndPoint?.ToString() ?? "?", peer, $"no hello within {HelloTimeout.TotalSeconds:0} s");
         }

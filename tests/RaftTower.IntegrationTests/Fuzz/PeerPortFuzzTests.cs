@@ -138,6 +138,33 @@ public sealed class PeerPortFuzzTests(FuzzCluster fuzz)
         await fuzz.AssertStillServesAsync("fuzz:peer:silent");
     }
 
+    [Fact]
+    public async Task Node_holding_peer_connections_stops_promptly_and_cleanly_on_sigterm()
+    {
+        // Regression: Kestrel waited its whole shutdown timeout (30 s) for the peers' connections, which never end by
+        // themselves, and the exiting node then crashed disposing its replica a second time (ObjectDisposedException).
+        var leader = await Cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30));
+        var node = Cluster.Nodes.First(n => n.Id != leader.Id);
+        using var stranger = await RawConnection.OpenAsync(node.PeerPort);
+        var logBefore = node.ReadLog().Length;
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        node.Stop(TimeSpan.FromSeconds(25));
+        stopping.Stop();
+        var shutdownLog = node.ReadLog()[logBefore..];
+        Cluster.Start(node);
+
+        Assert.DoesNotContain("Unhandled exception", shutdownLog, StringComparison.Ordinal);
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"SIGTERM took {stopping.Elapsed} (killed at 25 s):\n{shutdownLog}");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await TestCluster.StatusAsync(node) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"node {node.Id} did not come back after its restart:\n{Cluster.DumpLogs(30)}");
+            await Task.Delay(100);
+        }
+
+        await fuzz.AssertStillServesAsync("fuzz:peer:restart");
+    }
+
     private static int Occurrences(NodeProcess node, string fragment) =>
         node.ReadLog().Split(fragment).Length - 1;
 
