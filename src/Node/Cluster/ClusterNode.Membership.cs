@@ -31,12 +31,6 @@ internal sealed partial class ClusterNode
     /// <summary>Starts a single-server membership change (thesis §4.1); runs on the loop.</summary>
     public NodeReply ChangeMembership(MembershipChange change)
     {
-        if (_raft.Role == RaftRole.Leader && change.Kind == MembershipChangeKind.PromoteLearner && _raft.Config.Voters.Contains(change.NodeId))
-        {
-            // Promoting a voter is already done (also when a retry follows a leader change).
-            return NodeReply.Ok([], _raft.Term) with { Index = _applied };
-        }
-
         var result = _raft.ProposeConfigChange(change, Math.Max(DateTime.UtcNow.Ticks, _lastAppliedTimestamp));
         return result.Status switch
         {
