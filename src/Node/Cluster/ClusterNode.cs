@@ -75,6 +75,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             new SeededRaftRandom((ulong)Random.Shared.NextInt64()));
         _applied = _stateMachine.AppliedIndex;
         _syncedHardState = _log.HardState;
+        _durableIndex = _log.LastIndex;
         _lastSnapshotIndex = _log.Snapshot.Index;
         _lastAppliedTimestamp = _log.Snapshot.Timestamp;
         _status = CaptureStatus();
