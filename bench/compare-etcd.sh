@@ -12,7 +12,9 @@
 # Each fresh cluster first serves --cluster-warmup seconds of untimed mixed load at 64 clients, the same for both:
 # a long-running server is measured, not a just-started .NET process still compiling its hot path.
 # Both fsync every commit: etcd fsyncs its WAL before acknowledging (its default; there is no switch to turn
-# that off in 3.4), RaftTower is started with --sync-mode Fsync (one fsync per loop turn's batch).
+# that off in 3.4), RaftTower is started with --sync-mode Fsync (one fsync per loop turn's batch). Both snapshot
+# every 100,000 entries: etcd 3.4's default --snapshot-count, given to RaftTower as --snapshot-interval (its own
+# default is 10,000).
 # Writes <out>/results.json, <out>/chart.svg and the per-run JSON, prints one table with the ratio
 # RaftTower/etcd per row. Every process it starts and its temporary directory are removed on exit.
 set -euo pipefail
@@ -125,7 +127,7 @@ start_rafttower() {
     mkdir -p "$dir/n$i"
     DOTNET_gcServer=1 dotnet "$node_dll" --id "$i" --data-dir "$dir/n$i" \
       --client-url "http://127.0.0.1:$((27100 + i))" --peer-url "tcp://127.0.0.1:$((27200 + i))" \
-      --http-url "http://127.0.0.1:$((27300 + i))" --members "$members" --sync-mode Fsync \
+      --http-url "http://127.0.0.1:$((27300 + i))" --members "$members" --sync-mode Fsync --snapshot-interval 100000 \
       >"$tmp/rafttower-$1-n$i.log" 2>&1 &
     pids+=($!)
   done

@@ -9,25 +9,26 @@ namespace RaftTower.Bench.Load;
 /// <summary>
 /// etcd v3 through its KV gRPC API over the same h2c framing as RaftTower's client (<see cref="GrpcChannel"/>).
 /// Clients are spread round-robin over the endpoints, as etcd's clientv3 balancer does; Range is linearizable
-/// (serializable = false). etcd has no atomic add, so hot-add is the read + compare-and-swap Txn loop an etcd user writes.
+/// (serializable = false). With <c>--connections</c> C, calls rotate over C channels (C connection pools). etcd has no atomic add, so hot-add is the read + compare-and-swap Txn loop an etcd user writes.
 /// </summary>
-internal sealed class EtcdDriver(IReadOnlyList<Uri> endpoints) : IBenchDriver
+internal sealed class EtcdDriver(IReadOnlyList<Uri> endpoints, int connections) : IBenchDriver
 {
-    private readonly GrpcChannel _channel = new();
+    private readonly GrpcChannel[] _channels = Enumerable.Range(0, connections).Select(_ => new GrpcChannel()).ToArray();
     private int _next;
+    private int _nextChannel;
 
     public string Name => "etcd";
 
     public async Task PutAsync(string key, byte[] value, CancellationToken cancellationToken)
     {
         var request = new PutRequest { Key = ByteString.CopyFromUtf8(key), Value = ByteString.CopyFrom(value) };
-        await _channel.CallAsync(Pick(), "/etcdserverpb.KV/Put", request, PutResponse.Parser, null, cancellationToken).ConfigureAwait(false);
+        await Channel().CallAsync(Pick(), "/etcdserverpb.KV/Put", request, PutResponse.Parser, null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task GetAsync(string key, CancellationToken cancellationToken)
     {
         var request = new RangeRequest { Key = ByteString.CopyFromUtf8(key) };
-        await _channel.CallAsync(Pick(), "/etcdserverpb.KV/Range", request, RangeResponse.Parser, null, cancellationToken).ConfigureAwait(false);
+        await Channel().CallAsync(Pick(), "/etcdserverpb.KV/Range", request, RangeResponse.Parser, null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task AddAsync(string key, long delta, CancellationToken cancellationToken)
@@ -36,7 +37,8 @@ internal sealed class EtcdDriver(IReadOnlyList<Uri> endpoints) : IBenchDriver
         while (true)
         {
             var endpoint = Pick();
-            var current = await _channel.CallAsync(endpoint, "/etcdserverpb.KV/Range", new RangeRequest { Key = keyBytes }, RangeResponse.Parser, null, cancellationToken)
+            var channel = Channel();
+            var current = await channel.CallAsync(endpoint, "/etcdserverpb.KV/Range", new RangeRequest { Key = keyBytes }, RangeResponse.Parser, null, cancellationToken)
                 .ConfigureAwait(false);
             var kv = current.Kvs.Count > 0 ? current.Kvs[0] : null;
             var value = kv is null ? 0 : long.Parse(kv.Value.ToStringUtf8(), CultureInfo.InvariantCulture);
@@ -46,7 +48,7 @@ internal sealed class EtcdDriver(IReadOnlyList<Uri> endpoints) : IBenchDriver
                 Compare = { new Compare { Result = 0, Target = 2, Key = keyBytes, ModRevision = kv?.ModRevision ?? 0 } },
                 Success = { new RequestOp { RequestPut = new PutRequest { Key = keyBytes, Value = next } } },
             };
-            var reply = await _channel.CallAsync(endpoint, "/etcdserverpb.KV/Txn", txn, TxnResponse.Parser, null, cancellationToken).ConfigureAwait(false);
+            var reply = await channel.CallAsync(endpoint, "/etcdserverpb.KV/Txn", txn, TxnResponse.Parser, null, cancellationToken).ConfigureAwait(false);
             if (reply.Succeeded)
             {
                 return;
@@ -56,9 +58,15 @@ internal sealed class EtcdDriver(IReadOnlyList<Uri> endpoints) : IBenchDriver
 
     public ValueTask DisposeAsync()
     {
-        _channel.Dispose();
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
+
+    private GrpcChannel Channel() => _channels[(int)((uint)Interlocked.Increment(ref _nextChannel) % (uint)_channels.Length)];
 
     private Uri Pick() => endpoints[(int)((uint)Interlocked.Increment(ref _next) % (uint)endpoints.Count)];
 }

@@ -29,8 +29,8 @@ internal static class LoadCommand
 
     private static IBenchDriver CreateDriver(LoadOptions options) => options.Driver switch
     {
-        "etcd" => new EtcdDriver(options.Endpoints),
-        _ => new RaftTowerDriver(options.Endpoints),
+        "etcd" => new EtcdDriver(options.Endpoints, options.Connections),
+        _ => new RaftTowerDriver(options.Endpoints, options.Connections),
     };
 
     private static void Print(LoadResult r)

@@ -5,7 +5,7 @@ namespace RaftTower.Bench.Load;
 /// <summary>
 /// Settings of one load run:
 /// <c>--driver rafttower|etcd --endpoints URL[,URL...] --workload put|get|mixed|hot-add --clients N --duration SECONDS
-/// [--keys K] [--value-size B] [--json FILE] [--warmup SECONDS]</c>.
+/// [--keys K] [--value-size B] [--json FILE] [--warmup SECONDS] [--connections C]</c>.
 /// </summary>
 internal sealed record LoadOptions(
     string Driver,
@@ -16,12 +16,13 @@ internal sealed record LoadOptions(
     int Keys,
     int ValueSize,
     string? JsonFile,
-    TimeSpan Warmup)
+    TimeSpan Warmup,
+    int Connections)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/RaftTower.Bench -- --driver rafttower|etcd --endpoints URL[,URL...]
                --workload put|get|mixed|hot-add --clients N --duration SECONDS [--keys K (10000)] [--value-size B (100)]
-               [--json FILE] [--warmup SECONDS (2)]
+               [--json FILE] [--warmup SECONDS (2)] [--connections C (1): client instances, each with its own HTTP/2 connections]
         """;
 
     /// <summary>Parses the arguments; on failure <paramref name="error"/> names the offending one.</summary>
@@ -41,7 +42,7 @@ internal sealed record LoadOptions(
             values[args[i][2..]] = args[++i];
         }
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { "driver", "endpoints", "workload", "clients", "duration", "keys", "value-size", "json", "warmup" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "driver", "endpoints", "workload", "clients", "duration", "keys", "value-size", "json", "warmup", "connections" };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null)
         {
@@ -91,13 +92,14 @@ internal sealed record LoadOptions(
             || !TryInt(values, "duration", null, 1, 86_400, out var duration, ref error)
             || !TryInt(values, "keys", 10_000, 1, 100_000_000, out var keys, ref error)
             || !TryInt(values, "value-size", 100, 0, 16 << 20, out var valueSize, ref error)
-            || !TryInt(values, "warmup", 2, 0, 3_600, out var warmup, ref error))
+            || !TryInt(values, "warmup", 2, 0, 3_600, out var warmup, ref error)
+            || !TryInt(values, "connections", 1, 1, 64, out var connections, ref error))
         {
             return false;
         }
 
         options = new LoadOptions(driver, endpoints, workload.Value, clients, TimeSpan.FromSeconds(duration), keys, valueSize,
-            values.GetValueOrDefault("json"), TimeSpan.FromSeconds(warmup));
+            values.GetValueOrDefault("json"), TimeSpan.FromSeconds(warmup), connections);
         return true;
     }
 

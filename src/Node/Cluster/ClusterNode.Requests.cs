@@ -122,7 +122,7 @@ internal sealed partial class ClusterNode
         _readsAwaitingIndex[id] = batch;
     }
 
-    private void ServeReads(IReadOnlyList<ReadState> readStates)
+    private void TrackReadStates(IReadOnlyList<ReadState> readStates)
     {
         foreach (var state in readStates)
         {
@@ -135,7 +135,10 @@ internal sealed partial class ClusterNode
                 }
             }
         }
+    }
 
+    private void ServeAppliedReads()
+    {
         if (_readsAwaitingApply.Count == 0)
         {
             return;

@@ -38,7 +38,6 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
     private Task _expirer = Task.CompletedTask;
-    private Task _inboundPump = Task.CompletedTask;
     private ulong _nextReadId;
     private long _lastAppliedTimestamp;
     private long _applied;
@@ -76,6 +75,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             new SeededRaftRandom((ulong)Random.Shared.NextInt64()));
         _applied = _stateMachine.AppliedIndex;
         _syncedHardState = _log.HardState;
+        _durableIndex = _log.LastIndex;
         _lastSnapshotIndex = _log.Snapshot.Index;
         _lastAppliedTimestamp = _log.Snapshot.Timestamp;
         _status = CaptureStatus();
@@ -94,7 +94,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         _transport.PeerUnreachable += peer => Post(new UnreachableEvent(peer));
         _loop = Task.Factory.StartNew(RunLoopGuardedAsync, _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         _ticker = RunTickerAsync();
-        _inboundPump = PumpInboundAsync();
+        _transport.DeliverTo(inbound => Post(new InboundEvent(inbound)));
         _expirer = RunExpirerAsync();
         _logger.NodeStarted(_options.Id, _applied, _log.LastIndex);
         return Task.CompletedTask;
@@ -115,7 +115,6 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         await SwallowCancellation(_expirer).ConfigureAwait(false);
         await SwallowCancellation(_loop).ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
-        await SwallowCancellation(_inboundPump).ConfigureAwait(false);
         FailAllPending("the node is shutting down");
         _store.Dispose();
         _log.Dispose();
@@ -152,14 +151,6 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
             Post(TickEvent.Instance);
-        }
-    }
-
-    private async Task PumpInboundAsync()
-    {
-        await foreach (var inbound in _transport.Inbound.ReadAllAsync(_stop.Token).ConfigureAwait(false))
-        {
-            Post(new InboundEvent(inbound));
         }
     }
 

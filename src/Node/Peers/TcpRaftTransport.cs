@@ -22,6 +22,7 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
     private readonly PeerHello _hello;
     private readonly string _incomingDir;
     private readonly ILogger _logger;
+    private Action<InboundMessage>? _receiver;
 
     public TcpRaftTransport(ulong localId, string localClientUrl, string localPeerAddress, string incomingSnapshotDir, ILogger<TcpRaftTransport> logger)
     {
@@ -38,6 +39,24 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
 
     /// <inheritdoc />
     public ChannelReader<InboundMessage> Inbound => _inbound.Reader;
+
+    /// <summary>
+    /// From now on, hands every inbound message straight to <paramref name="receiver"/> on the connection's thread
+    /// instead of queueing it on <see cref="Inbound"/> (messages already queued are handed over first, once).
+    /// </summary>
+    /// <remarks>
+    /// Hot path: the node's loop has its own queue, so a second queue and the task pumping it cost a thread
+    /// wake-up per received batch on every node. <paramref name="receiver"/> must not block.
+    /// </remarks>
+    public void DeliverTo(Action<InboundMessage> receiver)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        Volatile.Write(ref _receiver, receiver);
+        while (_inbound.Reader.TryRead(out var queued))
+        {
+            receiver(queued);
+        }
+    }
 
     /// <summary>Raised (on a sender's thread) when messages to a peer were dropped because it is unreachable.</summary>
     public event Action<ulong>? PeerUnreachable;
@@ -144,7 +163,7 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
 
         if (message.Type != MessageType.SnapshotChunk)
         {
-            _inbound.Writer.TryWrite(new InboundMessage(message, null));
+            Receive(new InboundMessage(message, null));
             return;
         }
 
@@ -158,7 +177,7 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
         {
             if (assembler.Accept(message, out var completed) == SnapshotChunkOutcome.Complete)
             {
-                _inbound.Writer.TryWrite(completed!);
+                Receive(completed!);
             }
         }
     }
@@ -173,6 +192,18 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
 
         _senders.Clear();
         _inbound.Writer.TryComplete();
+    }
+
+    private void Receive(InboundMessage inbound)
+    {
+        if (Volatile.Read(ref _receiver) is { } receiver)
+        {
+            receiver(inbound);
+        }
+        else
+        {
+            _inbound.Writer.TryWrite(inbound);
+        }
     }
 
     private FileStream CreateIncomingFile(ulong peerId) => new(
