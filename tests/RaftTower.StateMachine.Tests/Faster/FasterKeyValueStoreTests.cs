@@ -208,6 +208,7 @@ public sealed class FasterKeyValueStoreTests : IDisposable
 
         var checkpointFolders = Directory.GetDirectories(Path.Combine(_directory.Path, "checkpoints", "cpr-checkpoints"));
         Assert.InRange(checkpointFolders.Length, 1, 2);
+        Assert.InRange(Directory.GetDirectories(Path.Combine(_directory.Path, "checkpoints", "index-checkpoints")).Length, 1, 2);
         Assert.Equal(200, store.Count);
         Assert.All(store.EnumerateOrdered(), r => Assert.Equal(Value(BitConverter.ToInt32(r.Key), 29), r.Value));
         Assert.True(_directory.SizeBytes() < 30 * 200 * 1000 / 2, $"directory holds {_directory.SizeBytes()} B");
