@@ -6,6 +6,7 @@ internal static class BenchCommands
     private static readonly Dictionary<string, (string Help, Func<string[], int> Run)> Commands = new(StringComparer.Ordinal)
     {
         ["store"] = ("state machine storage: FASTER put/get, checkpoint/recover, snapshot, ordered index", Storage.StoreBenchmark.Run),
+        ["wal"] = (Wal.WalBenchmark.Help, Wal.WalBenchmark.Run),
     };
 
     public static int Run(string[] args)

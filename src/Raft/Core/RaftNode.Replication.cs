@@ -127,7 +127,13 @@ public sealed partial class RaftNode
     {
         foreach (var id in _progress.Keys)
         {
-            SendAppend(id);
+            // One append even if empty (it carries the commit index), then fill the pipeline window.
+            if (SendAppend(id))
+            {
+                while (SendAppend(id, sendIfEmpty: false))
+                {
+                }
+            }
         }
     }
 

@@ -152,9 +152,11 @@ public sealed partial class RaftNode
                 // grew while partitioned could otherwise never be reached by the stale leader again.
                 Send(new Message(MessageType.AppendResponse, Id, m.From, _term));
             }
-            else if (m.Type == MessageType.PreVote)
+            else if (m.Type is MessageType.PreVote or MessageType.Vote)
             {
-                Send(new Message(MessageType.PreVoteResponse, Id, m.From, _term) { Reject = true });
+                // RequestVote receiver rule 1: reply false (our term makes the candidate step down).
+                var type = m.Type == MessageType.PreVote ? MessageType.PreVoteResponse : MessageType.VoteResponse;
+                Send(new Message(type, Id, m.From, _term) { Reject = true });
             }
 
             return false;

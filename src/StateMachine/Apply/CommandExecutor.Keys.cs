@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using RaftTower.StateMachine.Internal;
 using RaftTower.StateMachine.Model;
+using RaftTower.StateMachine.Storage;
 
 namespace RaftTower.StateMachine.Apply;
 
@@ -113,7 +114,7 @@ internal sealed partial class CommandExecutor
 
         Span<byte> to = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(to, now + 1);
-        foreach (var entry in _indexes.Open(KeyLayout.TtlIndexPrefix).Range([], to))
+        foreach (var entry in new OrderedIndex(_store, KeyLayout.TtlIndexPrefix).Range([], to))
         {
             var expiry = BinaryPrimitives.ReadInt64BigEndian(entry.Key);
             if (expiry > now || due.Count == max)
@@ -130,7 +131,7 @@ internal sealed partial class CommandExecutor
     /// <summary>Rewrites the key record (just read into <see cref="_record"/>) with a new expiry and moves its TTL index entry.</summary>
     private void ReplaceExpiry(ReadOnlySpan<byte> key, in KeyInfo info, long expiry)
     {
-        var ttl = _indexes.Open(KeyLayout.TtlIndexPrefix);
+        var ttl = new OrderedIndex(_store, KeyLayout.TtlIndexPrefix);
         if (info.Expiry != 0)
         {
             ttl.Remove(TtlIndexKey(info.Expiry, key));
@@ -156,7 +157,7 @@ internal sealed partial class CommandExecutor
 
         if (info.Expiry != 0)
         {
-            _indexes.Open(KeyLayout.TtlIndexPrefix).Remove(TtlIndexKey(info.Expiry, key));
+            new OrderedIndex(_store, KeyLayout.TtlIndexPrefix).Remove(TtlIndexKey(info.Expiry, key));
         }
 
         DeleteKeyRecord(key);

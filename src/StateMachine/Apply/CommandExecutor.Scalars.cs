@@ -41,13 +41,21 @@ internal sealed partial class CommandExecutor
     /// for every write, like Redis' INCR family, so that only Delete, SetTtl and RemoveTtl touch a key's expiry).</summary>
     private TowerResult StoreScalar(ReadOnlySpan<byte> key, in KeyInfo info, TowerValue value, TowerValue result)
     {
+        var size = value.Type switch
+        {
+            TowerType.String => System.Text.Encoding.UTF8.GetByteCount(value.AsString()),
+            TowerType.Binary => value.AsBytes().LongLength,
+            TowerType.BigInt => value.AsBigInt().GetByteCount(),
+            TowerType.Decimal => value.AsDecimal().Coefficient.GetByteCount(),
+            _ => 0L,
+        };
+        if (size > Limits.MaxValueBytes)
+        {
+            return Invalid($"the new value of {size} bytes is over the limit of {Limits.MaxValueBytes}");
+        }
+
         var writer = BeginKeyRecord();
         TowerValueCodec.WritePayload(writer, value);
-        var payloadLength = _encode.WrittenCount - KeyLayout.KeyHeaderSize;
-        if (payloadLength > Limits.MaxValueBytes + 16)
-        {
-            return Invalid($"the new value of {payloadLength} bytes is over the limit of {Limits.MaxValueBytes}");
-        }
 
         if (info.State == KeyState.Expired)
         {

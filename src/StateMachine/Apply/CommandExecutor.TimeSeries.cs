@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using RaftTower.StateMachine.Internal;
 using RaftTower.StateMachine.Model;
+using RaftTower.StateMachine.Storage;
 
 namespace RaftTower.StateMachine.Apply;
 
-// A time series is a sorted index of (timestamp BE → value) under its collection id: add/get/remove O(log n),
+// A time series is a B+tree (OrderedIndex) of (timestamp BE → value) under its collection id: add/get/remove O(log n),
 // range O(log n + k). A point added at an existing timestamp replaces it.
 internal sealed partial class CommandExecutor
 {
@@ -60,5 +61,5 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    private ISortedIndex OpenSeries(long id) => _indexes.Open(ElementKey(id, ElementTag.TimeSeries, []));
+    private OrderedIndex OpenSeries(long id) => new(_store, ElementKey(id, ElementTag.TimeSeries, []));
 }

@@ -20,7 +20,6 @@ internal sealed partial class CommandExecutor
 {
     private readonly IKeyValueStore _store;
     private readonly StateMachineOptions _options;
-    private readonly ISortedIndexFactory _indexes;
     private readonly ArrayBufferWriter<byte> _record = new(256);
     private readonly ArrayBufferWriter<byte> _element = new(256);
     private readonly ArrayBufferWriter<byte> _encode = new(256);
@@ -28,11 +27,10 @@ internal sealed partial class CommandExecutor
     private byte[] _elementKeyScratch = new byte[256];
     private long _now;
 
-    public CommandExecutor(IKeyValueStore store, StateMachineOptions options, ISortedIndexFactory indexes)
+    public CommandExecutor(IKeyValueStore store, StateMachineOptions options)
     {
         _store = store;
         _options = options;
-        _indexes = indexes;
         _keyScratch = new byte[options.Limits.MaxKeyBytes + 16];
     }
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using RaftTower.StateMachine.Codec;
 using RaftTower.StateMachine.Internal;
 using RaftTower.StateMachine.Model;
+using RaftTower.StateMachine.Storage;
 
 namespace RaftTower.StateMachine.Apply;
 
@@ -90,7 +91,7 @@ public sealed partial class TowerStateMachine
             return session;
         }
 
-        var index = _indexes.Open(KeyLayout.IdleIndexPrefix);
+        var index = new OrderedIndex(_store, KeyLayout.IdleIndexPrefix);
         Span<byte> key = stackalloc byte[16];
         BinaryPrimitives.WriteUInt64BigEndian(key[8..], clientId);
         if (session.Indexed != 0)
@@ -114,7 +115,7 @@ public sealed partial class TowerStateMachine
 
         Span<byte> to = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(to, cutoff);
-        var index = _indexes.Open(KeyLayout.IdleIndexPrefix);
+        var index = new OrderedIndex(_store, KeyLayout.IdleIndexPrefix);
         var due = index.Range([], to).Take(ExpiryBudget).Select(e => e.Key).ToList();
         foreach (var entry in due)
         {

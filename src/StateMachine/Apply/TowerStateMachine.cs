@@ -27,18 +27,11 @@ public sealed partial class TowerStateMachine
     private readonly IKeyValueStore _store;
     private readonly StateMachineOptions _options;
     private readonly CommandExecutor _executor;
-    private readonly ISortedIndexFactory _indexes;
     private readonly ArrayBufferWriter<byte> _result = new(64);
     private readonly ArrayBufferWriter<byte> _read = new(64);
 
     /// <summary>Opens the state machine over <paramref name="store"/> (empty, or holding a previous state or a restored snapshot).</summary>
     public TowerStateMachine(IKeyValueStore store, StateMachineOptions? options = null)
-        : this(store, options, null)
-    {
-    }
-
-    /// <summary>Opens the state machine with an explicit sorted-index implementation (tests, storage swaps).</summary>
-    internal TowerStateMachine(IKeyValueStore store, StateMachineOptions? options, ISortedIndexFactory? indexes)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
@@ -53,8 +46,7 @@ public sealed partial class TowerStateMachine
             throw new ArgumentException("SessionTimeout and MaxPipelineWindow must be positive.", nameof(options));
         }
 
-        _indexes = indexes ?? new CachedSortedIndexFactory(store);
-        _executor = new CommandExecutor(store, _options, _indexes);
+        _executor = new CommandExecutor(store, _options);
         _read.ResetWrittenCount();
         AppliedIndex = store.TryGet(KeyLayout.AppliedIndexKey, _read) ? BinaryPrimitives.ReadInt64LittleEndian(_read.WrittenSpan) : 0;
     }

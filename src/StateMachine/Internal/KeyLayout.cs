@@ -13,9 +13,9 @@ namespace RaftTower.StateMachine.Internal;
 /// their value in the payload; collections a 32-byte header (collection id + three counters).</item>
 /// <item><c>02 · collectionId(8 BE) · tag(1) · ...</c> → collection elements (tags in <see cref="ElementTag"/>). A
 /// fresh id per created collection keeps element keys short whatever the user key's length.</item>
-/// <item><c>03</c> → TTL index (sorted: expiry BE · userKey).</item>
+/// <item><c>03</c> → TTL index (an OrderedIndex: expiry BE · userKey).</item>
 /// <item><c>04 · clientId(8 BE)</c> → client session; <c>05 · clientId · sequence(8 BE)</c> → recorded result;
-/// <c>06</c> → session idle index (sorted: activity BE · clientId).</item>
+/// <c>06</c> → session idle index (an OrderedIndex: activity BE · clientId).</item>
 /// </list>
 /// </remarks>
 internal static class KeyLayout

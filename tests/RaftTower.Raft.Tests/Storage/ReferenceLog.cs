@@ -30,8 +30,14 @@ internal sealed class ReferenceLog
         Entries.AddRange(entries);
     }
 
+    /// <summary>Compacting or installing at the current snapshot index does nothing (the WAL's documented choice).</summary>
     public void Compact(SnapshotMetadata snapshot)
     {
+        if (snapshot.Index == Snapshot.Index)
+        {
+            return;
+        }
+
         Entries.RemoveRange(0, (int)(snapshot.Index - Snapshot.Index));
         Snapshot = snapshot;
     }

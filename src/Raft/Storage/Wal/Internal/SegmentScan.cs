@@ -40,9 +40,10 @@ internal sealed class SegmentScan
             var lengthValid = WalRecordCodec.TryReadBodyLength(header, out var bodyLength);
             if (!lengthValid)
             {
-                // A garbled length is torn only when nothing could follow it: zeros to the end, or a length that
-                // (read as it is) ends exactly at the end of the file.
-                return IsZero(rest) || (long)bodyLength + WalRecordCodec.HeaderSize == rest.Length
+                // A garbled header is torn only when nothing can follow it: zeros after it (a header written
+                // partly, the rest never reached the device), or a length that, read as it is, ends exactly at
+                // the end of the file.
+                return IsZero(rest[WalRecordCodec.HeaderSize..]) || (long)bodyLength + WalRecordCodec.HeaderSize == rest.Length
                     ? new SegmentScan(records, ScanOutcome.TornTail, pos, "garbled header of the last record")
                     : new SegmentScan(records, ScanOutcome.Corrupt, pos, "record header checksum mismatch");
             }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using RaftTower.Internal;
 using RaftTower.Raft.Core;
+using RaftTower.Raft.Storage.Internal;
 
 namespace RaftTower.Raft.Storage.Wal.Internal;
 
@@ -19,7 +20,6 @@ internal static class WalRecordCodec
     private const int EntryFixedSize = 1 + 8 + 8 + 1 + 8;
     private const int HardStateSize = 1 + 8 + 8 + 8;
     private const int SegmentHeaderSize = 1 + 4 + 2 + 8 + 8;
-    private const int SnapshotFixedSize = 1 + 1 + 8 + 8 + 8 + 4 + 4;
 
     public static int EntryFrameSize(in Entry entry) => HeaderSize + EntryFixedSize + entry.Data.Length;
 
@@ -27,8 +27,7 @@ internal static class WalRecordCodec
 
     public static int SegmentHeaderFrameSize => HeaderSize + SegmentHeaderSize;
 
-    public static int SnapshotFrameSize(SnapshotMetadata snapshot) =>
-        HeaderSize + SnapshotFixedSize + (8 * (snapshot.Config.Voters.Count + snapshot.Config.Learners.Count));
+    public static int SnapshotFrameSize(SnapshotMetadata snapshot) => HeaderSize + 2 + SnapshotMetadataCodec.Size(snapshot);
 
     /// <summary>Offset of an entry's data inside its record body.</summary>
     public static int EntryDataOffset => EntryFixedSize;
@@ -69,23 +68,10 @@ internal static class WalRecordCodec
 
     public static int WriteSnapshot(Span<byte> destination, SnapshotMode mode, SnapshotMetadata snapshot)
     {
-        var voters = snapshot.Config.Voters;
-        var learners = snapshot.Config.Learners;
-        var body = destination.Slice(HeaderSize, SnapshotFixedSize + (8 * (voters.Count + learners.Count)));
+        var body = destination.Slice(HeaderSize, 2 + SnapshotMetadataCodec.Size(snapshot));
         body[0] = (byte)RecordType.Snapshot;
         body[1] = (byte)mode;
-        BinaryPrimitives.WriteInt64LittleEndian(body[2..], snapshot.Index);
-        BinaryPrimitives.WriteInt64LittleEndian(body[10..], snapshot.Term);
-        BinaryPrimitives.WriteInt64LittleEndian(body[18..], snapshot.Timestamp);
-        BinaryPrimitives.WriteInt32LittleEndian(body[26..], voters.Count);
-        BinaryPrimitives.WriteInt32LittleEndian(body[30..], learners.Count);
-        var at = SnapshotFixedSize;
-        foreach (var id in voters.Concat(learners))
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(body[at..], id);
-            at += 8;
-        }
-
+        SnapshotMetadataCodec.Write(body[2..], snapshot);
         return SealFrame(destination, body.Length);
     }
 
@@ -149,33 +135,9 @@ internal static class WalRecordCodec
 
     public static bool TryReadSnapshot(ReadOnlySpan<byte> body, out SnapshotMode mode, out SnapshotMetadata snapshot)
     {
-        mode = SnapshotMode.KeepSuffix;
+        mode = body.Length > 1 ? (SnapshotMode)body[1] : SnapshotMode.KeepSuffix;
         snapshot = SnapshotMetadata.None;
-        if (body.Length < SnapshotFixedSize || body[1] > (byte)SnapshotMode.DiscardAll)
-        {
-            return false;
-        }
-
-        var voterCount = BinaryPrimitives.ReadInt32LittleEndian(body[26..]);
-        var learnerCount = BinaryPrimitives.ReadInt32LittleEndian(body[30..]);
-        if (voterCount < 0 || learnerCount < 0 || body.Length != SnapshotFixedSize + (8L * (voterCount + (long)learnerCount)))
-        {
-            return false;
-        }
-
-        var ids = new ulong[voterCount + learnerCount];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = BinaryPrimitives.ReadUInt64LittleEndian(body[(SnapshotFixedSize + (8 * i))..]);
-        }
-
-        mode = (SnapshotMode)body[1];
-        snapshot = new SnapshotMetadata(
-            BinaryPrimitives.ReadInt64LittleEndian(body[2..]),
-            BinaryPrimitives.ReadInt64LittleEndian(body[10..]),
-            new ConfigState(ids[..voterCount], ids[voterCount..]),
-            BinaryPrimitives.ReadInt64LittleEndian(body[18..]));
-        return snapshot.Index >= 0 && snapshot.Term >= 0;
+        return body.Length > 2 && body[1] <= (byte)SnapshotMode.DiscardAll && SnapshotMetadataCodec.TryRead(body[2..], out snapshot);
     }
 
     private static int SealFrame(Span<byte> destination, int bodyLength)

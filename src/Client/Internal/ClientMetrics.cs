@@ -1,0 +1,23 @@
+using System.Diagnostics.Metrics;
+
+namespace RaftTower.Client.Internal;
+
+/// <summary>The client's instruments on the meter <c>RaftTower.Client</c>.</summary>
+internal static class ClientMetrics
+{
+    public const string MeterName = "RaftTower.Client";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Calls made, tagged with <c>outcome</c> (ok, error, no-answer, cancelled).</summary>
+    public static readonly Counter<long> Requests = Meter.CreateCounter<long>("rafttower.client.requests", "{request}", "Operations called on TowerClient");
+
+    /// <summary>Extra attempts after a connection failure, an UNAVAILABLE answer or a lost answer.</summary>
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>("rafttower.client.retries", "{attempt}", "Attempts retried after a failure");
+
+    /// <summary>NOT_LEADER answers followed to the hinted leader.</summary>
+    public static readonly Counter<long> Redirects = Meter.CreateCounter<long>("rafttower.client.redirects", "{redirect}", "NOT_LEADER redirects followed");
+
+    /// <summary>Time from call to outcome, retries included.</summary>
+    public static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("rafttower.client.request.duration", "ms", "Operation latency including retries");
+}

@@ -1,0 +1,217 @@
+using System.Runtime.CompilerServices;
+using Google.Protobuf;
+using RaftTower.Client.Internal;
+using RaftTower.Protocol.Grpc;
+using Wire = RaftTower.Protocol.V1;
+
+namespace RaftTower.Client;
+
+/// <summary>The attempt loop shared by every operation: leader following, retries, deadlines, exactly-once headers.</summary>
+public sealed partial class TowerClient
+{
+    private const string ExecuteMethod = "/rafttower.v1.Tower/Execute";
+
+    /// <summary>A linearizable read: no session header (nothing is appended to the log, so re-running it is harmless).</summary>
+    private async Task<Reply> ReadAsync(Wire.ExecuteRequest request, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+    {
+        var call = new CallInfo(operation, KeyOf(request), IsWrite: false, Sequence: 0);
+        var response = await InvokeAsync(ExecuteMethod, request, Wire.ExecuteResponse.Parser, static r => r.Error, call, cancellationToken)
+            .ConfigureAwait(false);
+        return new Reply(response.Result, operation, IsWrite: false);
+    }
+
+    /// <summary>
+    /// A write: one (client id, sequence, acked_below) header for the whole call, reused by every retry and
+    /// redirect, so the state machine applies it once however many attempts reach it.
+    /// </summary>
+    private async Task<Reply> WriteAsync(Wire.ExecuteRequest request, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
+    {
+        request.Header = _session.Begin();
+        try
+        {
+            var call = new CallInfo(operation, KeyOf(request), IsWrite: true, request.Header.Sequence);
+            var response = await InvokeAsync(ExecuteMethod, request, Wire.ExecuteResponse.Parser, static r => r.Error, call, cancellationToken)
+                .ConfigureAwait(false);
+            return new Reply(response.Result, operation, IsWrite: true);
+        }
+        finally
+        {
+            _session.Complete(request.Header.Sequence);
+        }
+    }
+
+    private async Task<TResponse> InvokeAsync<TResponse>(
+        string method,
+        IMessage request,
+        MessageParser<TResponse> parser,
+        Func<TResponse, Wire.Error?> errorOf,
+        CallInfo call,
+        CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var trail = new AttemptTrail();
+        var outcome = "error";
+        try
+        {
+            var response = await AttemptUntilAnsweredAsync(method, request, parser, errorOf, call, trail, cancellationToken).ConfigureAwait(false);
+            outcome = "ok";
+            return response;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        catch (TowerConnectionException e) when (e.Code is TowerErrorCode.Indeterminate or TowerErrorCode.Unavailable)
+        {
+            outcome = "no-answer";
+            throw;
+        }
+        finally
+        {
+            ClientMetrics.Requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+            ClientMetrics.Latency.Record(trail.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    private async Task<TResponse> AttemptUntilAnsweredAsync<TResponse>(
+        string method,
+        IMessage request,
+        MessageParser<TResponse> parser,
+        Func<TResponse, Wire.Error?> errorOf,
+        CallInfo call,
+        AttemptTrail trail,
+        CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>
+    {
+        var retries = 0;
+        while (true)
+        {
+            var remaining = _options.RequestTimeout - trail.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw NoAnswer($"no answer within {_options.RequestTimeout.TotalMilliseconds:0}ms", call, trail);
+            }
+
+            var endpoint = _endpoints.Current;
+            trail.Endpoint = endpoint;
+            trail.Attempts++;
+            try
+            {
+                var response = await _channel.CallAsync(endpoint, method, request, parser, remaining, cancellationToken).ConfigureAwait(false);
+                var error = errorOf(response);
+                if (error is null || error.Code == Wire.ErrorCode.Unspecified)
+                {
+                    return response;
+                }
+
+                trail.Term = error.Term == 0 ? trail.Term : error.Term;
+                trail.LeaderHint = string.IsNullOrEmpty(error.LeaderHint) ? trail.LeaderHint : error.LeaderHint;
+                if (!IsRetryable(error, endpoint, trail))
+                {
+                    throw TowerErrors.FromNode(error, trail.Diagnostics(call, ClientId), call.IsWrite && trail.MayHaveReachedNode);
+                }
+
+                if (error.Code == Wire.ErrorCode.NotLeader && trail.RedirectsInARow <= _endpoints.Endpoints.Count)
+                {
+                    // A fresh hint is followed at once: the hinted node is most likely the leader already.
+                    ClientMetrics.Redirects.Add(1);
+                    continue;
+                }
+            }
+            catch (GrpcCallException e) when (e.Status == GrpcStatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException($"{call.Operation} was cancelled by the caller ({trail.Diagnostics(call, ClientId)})", e, cancellationToken);
+            }
+            catch (GrpcCallException e)
+            {
+                trail.LastFailure = e;
+                trail.MayHaveReachedNode |= e.MayHaveReachedServer;
+                if (e.Status == GrpcStatusCode.DeadlineExceeded)
+                {
+                    throw NoAnswer($"no answer within {_options.RequestTimeout.TotalMilliseconds:0}ms", call, trail);
+                }
+
+                if (e.Status != GrpcStatusCode.Unavailable)
+                {
+                    throw TowerErrors.CallRejected(e, trail.Diagnostics(call, ClientId));
+                }
+
+                // Refused, reset or lost: try the next node. A write that may have reached this one is retried with the
+                // same header, so if it was applied the node answers the recorded result instead of applying it again.
+                _endpoints.MoveAwayFrom(endpoint);
+            }
+
+            if (trail.Attempts >= _options.MaxAttempts)
+            {
+                throw NoAnswer($"gave up after {trail.Attempts} attempts", call, trail);
+            }
+
+            var delay = RetryBackoff.Delay(retries++, _options.RetryBaseDelay, _options.RetryMaxDelay);
+            if (delay >= _options.RequestTimeout - trail.Elapsed)
+            {
+                throw NoAnswer($"no answer within {_options.RequestTimeout.TotalMilliseconds:0}ms", call, trail);
+            }
+
+            ClientMetrics.Retries.Add(1);
+            trail.RedirectsInARow = 0;
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Updates leader knowledge from a node's error; false when the error is the answer (a domain error).</summary>
+    private bool IsRetryable(Wire.Error error, Uri endpoint, AttemptTrail trail)
+    {
+        switch (error.Code)
+        {
+            case Wire.ErrorCode.NotLeader:
+                // §6 of SPEC / Raft §8: a follower names the leader; retry there with the same header.
+                if (_endpoints.TryFollow(error.LeaderHint, out var leader) && leader != endpoint)
+                {
+                    trail.Redirects++;
+                    trail.RedirectsInARow++;
+                }
+                else
+                {
+                    trail.RedirectsInARow = int.MaxValue;
+                    _endpoints.MoveAwayFrom(endpoint);
+                }
+
+                return true;
+            case Wire.ErrorCode.Unavailable:
+                // No leader or no quorum right now: an election is probably running. The node took the request,
+                // so a write may still commit; the retry carries the same header.
+                trail.MayHaveReachedNode = true;
+                trail.RedirectsInARow = int.MaxValue;
+                _endpoints.MoveAwayFrom(endpoint);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private TowerConnectionException NoAnswer(string reason, CallInfo call, AttemptTrail trail) =>
+        TowerErrors.NoAnswer(reason, trail.Diagnostics(call, ClientId), call.IsWrite && trail.MayHaveReachedNode, trail.LastFailure);
+
+    private static string? KeyOf(Wire.ExecuteRequest request) => request.OpCase switch
+    {
+        Wire.ExecuteRequest.OpOneofCase.Key => request.Key.Key,
+        Wire.ExecuteRequest.OpOneofCase.String => request.String.Key,
+        Wire.ExecuteRequest.OpOneofCase.Int => request.Int.Key,
+        Wire.ExecuteRequest.OpOneofCase.Float => request.Float.Key,
+        Wire.ExecuteRequest.OpOneofCase.Bool => request.Bool.Key,
+        Wire.ExecuteRequest.OpOneofCase.Timestamp => request.Timestamp.Key,
+        Wire.ExecuteRequest.OpOneofCase.Duration => request.Duration.Key,
+        Wire.ExecuteRequest.OpOneofCase.Uuid => request.Uuid.Key,
+        Wire.ExecuteRequest.OpOneofCase.Binary => request.Binary.Key,
+        Wire.ExecuteRequest.OpOneofCase.Bigint => request.Bigint.Key,
+        Wire.ExecuteRequest.OpOneofCase.Decimal => request.Decimal.Key,
+        Wire.ExecuteRequest.OpOneofCase.List => request.List.Key,
+        Wire.ExecuteRequest.OpOneofCase.Map => request.Map.Key,
+        Wire.ExecuteRequest.OpOneofCase.Set => request.Set.Key,
+        Wire.ExecuteRequest.OpOneofCase.TimeSeries => request.TimeSeries.Key,
+        Wire.ExecuteRequest.OpOneofCase.BloomFilter => request.BloomFilter.Key,
+        _ => null,
+    };
+}

@@ -1,0 +1,123 @@
+using System.Text;
+using RaftTower.Raft.Core;
+using RaftTower.Raft.Tests.Support;
+
+namespace RaftTower.Raft.Tests.Core;
+
+/// <summary>ReadIndex (thesis §6.4).</summary>
+public sealed class RaftNodeReadIndexTests
+{
+    private static ReadOnlyMemory<byte> Ctx(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string Text(ReadState state) => Encoding.UTF8.GetString(state.Context.Span);
+
+    [Fact]
+    public void Leader_returns_its_commit_index_after_a_quorum_heartbeat_round()
+    {
+        var cluster = new TestCluster(3);
+        var leader = cluster.Elect(1);
+        var write = cluster.Propose(leader, "w");
+
+        Assert.Equal(ReadIndexStatus.Accepted, leader.Raft.ReadIndex(Ctx("r1")).Status);
+        var before = leader.Raft.GetReady();
+        Assert.Empty(before.ReadStates);
+        Assert.Equal(2, before.Messages.Count(m => m.Type == MessageType.Heartbeat && m.ReadRound > 0));
+        leader.Raft.Advance(before);
+        foreach (var heartbeat in before.Messages)
+        {
+            cluster[heartbeat.To].Receive(heartbeat);
+        }
+
+        cluster.Stabilize();
+        var read = Assert.Single(leader.ReadStates);
+        Assert.Equal("r1", Text(read));
+        Assert.Equal(write.Index, read.Index);
+    }
+
+    [Fact]
+    public void Leader_defers_reads_until_it_has_committed_an_entry_of_its_term()
+    {
+        var raw = new RawNode(1, [1, 2, 3]);
+        raw.BecomeLeader(2, 3);
+        raw.Node.ReadIndex(Ctx("early"));
+        var messages = raw.Drain();
+
+        Assert.Empty(raw.ReadStates);
+        Assert.DoesNotContain(messages, m => m.Type == MessageType.Heartbeat && m.ReadRound > 0);
+
+        var afterCommit = raw.Step(new Message(MessageType.AppendResponse, 2, 1, raw.Node.Term) { Index = raw.Node.Status.LastIndex });
+        var heartbeat = Assert.Single(afterCommit, m => m.Type == MessageType.Heartbeat && m.To == 2 && m.ReadRound > 0);
+        raw.Step(new Message(MessageType.HeartbeatResponse, 2, 1, raw.Node.Term) { ReadRound = heartbeat.ReadRound });
+
+        var read = Assert.Single(raw.ReadStates);
+        Assert.Equal(raw.Node.Status.Commit, read.Index);
+    }
+
+    [Fact]
+    public void Follower_forwards_a_read_to_the_leader_and_gets_the_read_index()
+    {
+        var cluster = new TestCluster(3);
+        var leader = cluster.Elect(1);
+        var write = cluster.Propose(leader, "w");
+
+        var result = cluster[2].Raft.ReadIndex(Ctx("f"));
+        cluster.Stabilize();
+
+        Assert.Equal(new ReadIndexResult(ReadIndexStatus.Accepted, 1), result);
+        var read = Assert.Single(cluster[2].ReadStates);
+        Assert.Equal("f", Text(read));
+        Assert.True(read.Index >= write.Index);
+    }
+
+    [Fact]
+    public void Node_without_a_leader_refuses_reads()
+    {
+        var raw = new RawNode(1, [1, 2, 3]);
+
+        Assert.Equal(ReadIndexStatus.NoLeader, raw.Node.ReadIndex(Ctx("x")).Status);
+        Assert.Empty(raw.Drain());
+    }
+
+    [Fact]
+    public void Stale_partitioned_leader_cannot_serve_a_read()
+    {
+        var cluster = new TestCluster(3);
+        var old = cluster.Elect(1);
+        cluster.Isolate(1);
+        for (var i = 0; i < 40 && cluster.Nodes.Values.All(n => n.Id == 1 || n.Raft.Role != RaftRole.Leader); i++)
+        {
+            cluster[2].Raft.Tick();
+            cluster[3].Raft.Tick();
+            cluster.Stabilize();
+        }
+
+        var current = cluster.Nodes.Values.Single(n => n.Id != 1 && n.Raft.Role == RaftRole.Leader);
+        var write = cluster.Propose(current, "after the partition");
+        Assert.Contains(current.Applied, a => a.Index == write.Index);
+
+        // The old leader still believes it leads (within its check-quorum window) and accepts the request...
+        Assert.Equal(RaftRole.Leader, old.Raft.Role);
+        Assert.Equal(ReadIndexStatus.Accepted, old.Raft.ReadIndex(Ctx("stale")).Status);
+        cluster.Stabilize();
+
+        // ...but cannot confirm it with a quorum, and once healed it learns the newer term and steps down.
+        Assert.Empty(old.ReadStates);
+        cluster.Heal();
+        cluster.TickAll(3);
+        Assert.NotEqual(RaftRole.Leader, old.Raft.Role);
+        Assert.Empty(old.ReadStates);
+    }
+
+    [Fact]
+    public void Single_voter_serves_reads_without_messages()
+    {
+        var cluster = new TestCluster(1);
+        var leader = cluster.Elect(1);
+        cluster.Propose(leader, "w");
+        leader.Raft.ReadIndex(Ctx("solo"));
+        var ready = leader.Raft.GetReady();
+
+        Assert.Empty(ready.Messages);
+        Assert.Equal(leader.Raft.Status.Commit, Assert.Single(ready.ReadStates).Index);
+    }
+}
