@@ -149,7 +149,7 @@ public sealed partial class FasterKeyValueStore : IKeyValueStore
             {
                 _store.Recover();
             }
-            catch (Exception e) when (e is FasterException or IOException or InvalidOperationException or ArgumentException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Close();
                 throw new InvalidDataException(

@@ -24,13 +24,7 @@ public static partial class StoreSnapshot
     /// <exception cref="InvalidOperationException"><paramref name="target"/> is not empty (nothing is changed).</exception>
     public static SnapshotSummary Restore(Stream source, IKeyValueStore target, Action<SnapshotProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(target);
-        if (!source.CanRead)
-        {
-            throw new ArgumentException("The snapshot source stream is not readable.", nameof(source));
-        }
-
+        CheckArguments(target, source, writing: false);
         if (target.Count != 0)
         {
             throw new InvalidOperationException(

@@ -22,13 +22,7 @@ public static partial class StoreSnapshot
     /// then holds an invalid snapshot.</exception>
     public static SnapshotSummary Write(IKeyValueStore store, Stream destination, Action<SnapshotProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(destination);
-        if (!destination.CanWrite)
-        {
-            throw new ArgumentException("The snapshot destination stream is not writable.", nameof(destination));
-        }
-
+        CheckArguments(store, destination, writing: true);
         var output = new SnapshotOutput(destination);
         var expected = store.Count;
         Span<byte> header = stackalloc byte[HeaderSize];

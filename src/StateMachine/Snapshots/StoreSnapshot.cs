@@ -34,4 +34,14 @@ public static partial class StoreSnapshot
     internal const int BlockHeaderSize = 1 + 4 + 4;
 
     internal static ReadOnlySpan<byte> Magic => "RTSNAPSH"u8;
+
+    private static void CheckArguments(Storage.IKeyValueStore store, Stream stream, bool writing)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (writing ? !stream.CanWrite : !stream.CanRead)
+        {
+            throw new ArgumentException($"The snapshot stream is not {(writing ? "writable" : "readable")}.", nameof(stream));
+        }
+    }
 }

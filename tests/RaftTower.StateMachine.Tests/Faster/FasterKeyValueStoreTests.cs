@@ -130,6 +130,47 @@ public sealed class FasterKeyValueStoreTests : IDisposable
         Assert.Empty(reopened.EnumerateOrdered());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_damaged_checkpoint_stops_the_open_with_a_clear_error_and_deletes_nothing(bool loseLogFiles)
+    {
+        var options = SmallOptions();
+        using (var store = new FasterKeyValueStore(options))
+        {
+            for (var i = 0; i < 3000; i++)
+            {
+                store.Put(BitConverter.GetBytes(i), new byte[100]);
+            }
+
+            store.Checkpoint();
+        }
+
+        var checkpoint = Directory.GetDirectories(Path.Combine(_directory.Path, "checkpoints", "cpr-checkpoints")).Single();
+        if (loseLogFiles)
+        {
+            Directory.Delete(Path.Combine(_directory.Path, "log"), recursive: true);
+        }
+        else
+        {
+            foreach (var file in Directory.GetFiles(checkpoint))
+            {
+                var bytes = File.ReadAllBytes(file);
+                for (var i = 0; i < bytes.Length; i += 7)
+                {
+                    bytes[i] ^= 0x55;
+                }
+
+                File.WriteAllBytes(file, bytes);
+            }
+        }
+
+        var files = Directory.GetFiles(_directory.Path, "*", SearchOption.AllDirectories);
+        var error = Assert.Throws<InvalidDataException>(() => new FasterKeyValueStore(options));
+        Assert.Contains(Path.Combine(_directory.Path, "checkpoints"), error.Message, StringComparison.Ordinal);
+        Assert.All(files, file => Assert.True(File.Exists(file), file)); // FASTER may add an empty delta log, never delete
+    }
+
     [Fact]
     public void Clear_forgets_the_checkpointed_state()
     {
@@ -167,6 +208,7 @@ public sealed class FasterKeyValueStoreTests : IDisposable
 
         var checkpointFolders = Directory.GetDirectories(Path.Combine(_directory.Path, "checkpoints", "cpr-checkpoints"));
         Assert.InRange(checkpointFolders.Length, 1, 2);
+        Assert.InRange(Directory.GetDirectories(Path.Combine(_directory.Path, "checkpoints", "index-checkpoints")).Length, 1, 2);
         Assert.Equal(200, store.Count);
         Assert.All(store.EnumerateOrdered(), r => Assert.Equal(Value(BitConverter.ToInt32(r.Key), 29), r.Value));
         Assert.True(_directory.SizeBytes() < 30 * 200 * 1000 / 2, $"directory holds {_directory.SizeBytes()} B");

@@ -101,24 +101,17 @@ public sealed class StoreSnapshotTests : IDisposable
         Assert.Equal(["mine"u8.ToArray()], target.EnumerateOrdered().Select(r => r.Key));
     }
 
-    [Fact]
-    public void Bad_magic_is_reported_at_offset_0()
+    [Theory]
+    [InlineData(0, 0x20, "bad magic")]
+    [InlineData(8, 0x03, "unsupported format version 2")]
+    [InlineData(20, 0x01, "header checksum")]
+    public void A_bad_header_is_reported_at_its_offset(int offset, byte flip, string problem)
     {
         var snapshot = Snapshot(out _);
-        snapshot[0] ^= 0x20;
+        snapshot[offset] ^= flip;
         var error = AssertCorrupt(snapshot);
-        Assert.Equal(0, error.Offset);
-        Assert.Contains("magic", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_unknown_format_version_is_reported()
-    {
-        var snapshot = Snapshot(out _);
-        snapshot[8] = 2;
-        var error = AssertCorrupt(snapshot);
-        Assert.Equal(8, error.Offset);
-        Assert.Contains("version 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal(offset, error.Offset);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
