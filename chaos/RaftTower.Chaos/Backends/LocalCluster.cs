@@ -10,7 +10,7 @@ namespace RaftTower.Chaos.Backends;
 /// (i→j) rather than j itself, so every byte i sends j passes a proxy the harness controls. (The hello's peer address
 /// is j's real one, but a node only uses it for peers it does not know, and every node knows all initial members.)
 /// </summary>
-internal sealed class LocalCluster : IAsyncDisposable
+internal sealed class LocalCluster : IChaosCluster
 {
     private static readonly HttpClient Admin = new() { Timeout = TimeSpan.FromSeconds(1) };
     private readonly List<LocalNode> _nodes = [];
@@ -74,6 +74,38 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>(Re)starts a killed node with its data directory.</summary>
     public void Restart(ulong id) => this[id].Start(_nodeDll, _members[id]);
+
+    /// <inheritdoc />
+    public Task KillAsync(ulong id) => Run(() => this[id].Kill());
+
+    /// <inheritdoc />
+    public Task RestartAsync(ulong id) => Run(() => Restart(id));
+
+    /// <inheritdoc />
+    public Task PauseAsync(ulong id) => Run(() => this[id].Pause());
+
+    /// <inheritdoc />
+    public Task ResumeAsync(ulong id) => Run(() => this[id].Resume());
+
+    /// <inheritdoc />
+    public Task PartitionAsync(Func<ulong, ulong, bool> connected) => Run(() => Partition(connected));
+
+    /// <inheritdoc />
+    public Task HealLinksAsync() => Run(HealLinks);
+
+    /// <inheritdoc />
+    public Task HealAllAsync() => Run(HealAll);
+
+    /// <inheritdoc />
+    public Task StopAsync() => Run(Stop);
+
+    /// <inheritdoc />
+    public string PeerAddressOf(ulong id) =>
+        throw new NotSupportedException("the local backend's per-link proxies give no single address per node (member nemesis: issue 5)");
+
+    /// <inheritdoc />
+    public Task ResetAsJoinerAsync(ulong id) =>
+        throw new NotSupportedException("the local backend's per-link proxies give no single address per node (member nemesis: issue 5)");
 
     /// <summary>Cuts every directed link between nodes that <paramref name="connected"/> does not allow, heals the rest.</summary>
     public void Partition(Func<ulong, ulong, bool> connected)
@@ -194,6 +226,12 @@ internal sealed class LocalCluster : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    private static Task Run(Action action)
+    {
+        action();
+        return Task.CompletedTask;
     }
 
     private static int FreePort(IPAddress address)

@@ -4,8 +4,8 @@ using RaftTower.Chaos.Report;
 
 namespace RaftTower.Chaos.Nemesis;
 
-/// <summary>Plays a schedule against a local cluster, recording each fault's window on the history's clock.</summary>
-internal sealed class NemesisRunner(LocalCluster cluster, TextWriter log, int seed)
+/// <summary>Plays a schedule against a cluster of any backend, recording each fault's window on the history's clock.</summary>
+internal sealed class NemesisRunner(IChaosCluster cluster, TextWriter log, int seed)
 {
     private readonly Random _random = new(seed);
     private readonly List<NemesisWindow> _windows = [];
@@ -30,7 +30,7 @@ internal sealed class NemesisRunner(LocalCluster cluster, TextWriter log, int se
                 }
                 finally
                 {
-                    heal();
+                    await heal().ConfigureAwait(false);
                     _windows.Add(new NemesisWindow(begin, Stopwatch.GetTimestamp(), name));
                     log.WriteLine($"nemesis: {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0}s healed {name}");
                 }
@@ -41,7 +41,7 @@ internal sealed class NemesisRunner(LocalCluster cluster, TextWriter log, int se
         }
         finally
         {
-            cluster.HealAll();
+            await cluster.HealAllAsync().ConfigureAwait(false);
         }
     }
 
@@ -51,7 +51,7 @@ internal sealed class NemesisRunner(LocalCluster cluster, TextWriter log, int se
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private async Task<(string Name, Action Heal)> ApplyAsync(FaultKind fault)
+    private async Task<(string Name, Func<Task> Heal)> ApplyAsync(FaultKind fault)
     {
         var leader = await cluster.LeaderAsync(TimeSpan.Zero).ConfigureAwait(false);
         var ids = cluster.Ids;
@@ -60,16 +60,16 @@ internal sealed class NemesisRunner(LocalCluster cluster, TextWriter log, int se
         {
             case FaultKind.KillRandom or FaultKind.KillLeader:
                 var victim = fault == FaultKind.KillLeader && leader is { } l ? l : random;
-                cluster[victim].Kill();
-                return ($"kill n{victim}{(victim == leader ? " (leader)" : string.Empty)}", () => cluster.Restart(victim));
+                await cluster.KillAsync(victim).ConfigureAwait(false);
+                return ($"kill n{victim}{(victim == leader ? " (leader)" : string.Empty)}", () => cluster.RestartAsync(victim));
             case FaultKind.PauseRandom or FaultKind.PauseLeader:
                 var paused = fault == FaultKind.PauseLeader && leader is { } p ? p : random;
-                cluster[paused].Pause();
-                return ($"pause n{paused}{(paused == leader ? " (leader)" : string.Empty)}", () => cluster[paused].Resume());
+                await cluster.PauseAsync(paused).ConfigureAwait(false);
+                return ($"pause n{paused}{(paused == leader ? " (leader)" : string.Empty)}", () => cluster.ResumeAsync(paused));
             default:
                 var plan = PartitionPlan.For(fault, ids, leader, _random);
-                cluster.Partition(plan.Connected);
-                return (plan.Name, cluster.HealLinks);
+                await cluster.PartitionAsync(plan.Connected).ConfigureAwait(false);
+                return (plan.Name, cluster.HealLinksAsync);
         }
     }
 }

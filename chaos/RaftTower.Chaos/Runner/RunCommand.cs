@@ -50,7 +50,7 @@ internal static class RunCommand
         var workload = WorkloadFactory.Create(options.Workload)!;
         var recorder = new HistoryRecorder();
         output.WriteLine($"run: {options.Workload}, {options.Nodes} nodes, nemesis [{string.Join(',', options.Nemeses!).ToLowerInvariant()}], {options.TimeLimitSeconds} s, seed {options.Seed}");
-        await using var cluster = LocalCluster.Create(options.Nodes, options.Out, LocalCluster.FindNodeDll(), NodeArguments);
+        await using var cluster = ClusterFactory.Create(options.Backend, options.Nodes, options.Out, NodeArguments);
         try
         {
             await cluster.StartAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
@@ -73,7 +73,7 @@ internal static class RunCommand
         await Task.WhenAll(workers).ConfigureAwait(false);
 
         // Heal, settle, then the final reads through a client of its own.
-        cluster.HealAll();
+        await cluster.HealAllAsync().ConfigureAwait(false);
         var leader = await cluster.LeaderAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         output.WriteLine($"run: workload done after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; leader after healing: {(leader is { } l ? $"n{l}" : "none")}");
         await using (var reader = new RecordingClient(options.Concurrency, CreateClient(cluster), recorder))
@@ -84,7 +84,7 @@ internal static class RunCommand
             }
         }
 
-        cluster.Stop();
+        await cluster.StopAsync().ConfigureAwait(false);
         var history = recorder.Snapshot();
         HistoryWriter.WriteFile(Path.Combine(options.Out, "history.jsonl"), history);
         var code = Judgement.Judge(options.Workload, history, nemesis.Windows, Stopwatch.Frequency, options.Out, output);
@@ -97,7 +97,7 @@ internal static class RunCommand
         return code;
     }
 
-    private static async Task WorkerAsync(int id, RunOptions options, LocalCluster cluster, HistoryRecorder recorder, IWorkload workload, CancellationToken stop)
+    private static async Task WorkerAsync(int id, RunOptions options, IChaosCluster cluster, HistoryRecorder recorder, IWorkload workload, CancellationToken stop)
     {
         await Task.Yield();
         var random = new Random(HashCode.Combine(options.Seed, id));
@@ -122,7 +122,7 @@ internal static class RunCommand
         }
     }
 
-    private static TowerClient CreateClient(LocalCluster cluster) => new(new TowerClientOptions
+    private static TowerClient CreateClient(IChaosCluster cluster) => new(new TowerClientOptions
     {
         Endpoints = cluster.ClientUrls,
         RequestTimeout = TimeSpan.FromSeconds(3),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RaftTower.Chaos.Backends;
 using RaftTower.Chaos.Nemesis;
 using RaftTower.Chaos.Workloads;
 
@@ -47,7 +48,7 @@ internal sealed record RunOptions(
             };
         }
 
-        problem = options.Backend != "local" ? $"backend '{options.Backend}' is not available (only local; docker is later work)"
+        problem = !ClusterFactory.Backends.Contains(options.Backend) ? $"--backend must be one of {string.Join(", ", ClusterFactory.Backends)}"
             : options.Nodes is not (3 or 5) ? "--nodes must be 3 or 5"
             : WorkloadFactory.Create(options.Workload) is null ? "--workload must be one of register, counter, set, append"
             : options.Nemeses is null ? "--nemesis is required"
