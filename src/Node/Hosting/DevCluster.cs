@@ -74,7 +74,7 @@ internal static class DevCluster
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             info.FileName = self;
-            info.ArgumentList.Add(typeof(DevCluster).Assembly.Location);
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rafttower-node.dll"));
         }
         else
         {
