@@ -5,7 +5,7 @@ namespace RaftTower.Chaos.Tests;
 public class RunCommandTests
 {
     [Theory]
-    [InlineData("--backend", "docker", "--workload", "counter", "--nemesis", "none", "--out", "x")]
+    [InlineData("--backend", "podman", "--workload", "counter", "--nemesis", "none", "--out", "x")]
     [InlineData("--nodes", "4", "--workload", "counter", "--nemesis", "none", "--out", "x")]
     [InlineData("--workload", "queue", "--nemesis", "none", "--out", "x")]
     [InlineData("--workload", "counter", "--nemesis", "flood", "--out", "x")]

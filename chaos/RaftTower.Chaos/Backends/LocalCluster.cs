@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 
 namespace RaftTower.Chaos.Backends;
 
@@ -12,7 +11,6 @@ namespace RaftTower.Chaos.Backends;
 /// </summary>
 internal sealed class LocalCluster : IChaosCluster
 {
-    private static readonly HttpClient Admin = new() { Timeout = TimeSpan.FromSeconds(1) };
     private readonly List<LocalNode> _nodes = [];
     private readonly Dictionary<(ulong From, ulong To), LinkProxy> _links = [];
     private readonly Dictionary<ulong, string> _members = [];
@@ -147,35 +145,8 @@ internal sealed class LocalCluster : IChaosCluster
     }
 
     /// <summary>The leader most running nodes agree on, waiting up to <paramref name="timeout"/>; null if none.</summary>
-    public async Task<ulong?> LeaderAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        do
-        {
-            var votes = new Dictionary<ulong, int>();
-            ulong claimed = 0;
-            foreach (var node in _nodes.Where(n => n.IsRunning && !n.IsPaused))
-            {
-                if (await StatusAsync(node).ConfigureAwait(false) is { } status)
-                {
-                    votes[status.LeaderId] = votes.GetValueOrDefault(status.LeaderId) + 1;
-                    if (status.IsLeader)
-                    {
-                        claimed = node.Id;
-                    }
-                }
-            }
-
-            if (claimed != 0 && votes.GetValueOrDefault(claimed) * 2 > _nodes.Count)
-            {
-                return claimed;
-            }
-
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-        while (DateTime.UtcNow < deadline);
-        return null;
-    }
+    public Task<ulong?> LeaderAsync(TimeSpan timeout) => LeaderProbe.AgreedLeaderAsync(
+        () => _nodes.Where(n => n.IsRunning && !n.IsPaused).Select(n => (n.Id, n.AdminUrl)), _nodes.Count, timeout);
 
     /// <summary>Stops every node at once (SIGTERM, then SIGKILL).</summary>
     public void Stop() => Parallel.ForEach(_nodes, node => node.Stop());
@@ -212,20 +183,6 @@ internal sealed class LocalCluster : IChaosCluster
         var dll = root is null ? null : Path.Combine(root.FullName, "src", "Node", "bin", configuration, "net10.0", "rafttower-node.dll");
         return dll is not null && File.Exists(dll) ? dll
             : throw new FileNotFoundException($"rafttower-node.dll not found (build src/Node in {configuration}, or set RAFTTOWER_NODE_DLL)");
-    }
-
-    private static async Task<(ulong LeaderId, bool IsLeader)?> StatusAsync(LocalNode node)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(await Admin.GetStringAsync(node.AdminUrl + "/status").ConfigureAwait(false));
-            var root = document.RootElement;
-            return (root.GetProperty("leaderId").GetUInt64(), root.GetProperty("role").GetString() == "Leader");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
     }
 
     private static Task Run(Action action)

@@ -60,6 +60,11 @@ internal static class RunCommand
             error.WriteLine($"run: {e.Message} under {Path.Combine(options.Out, "logs")}");
             return 2;
         }
+        catch (DockerSetupException e)
+        {
+            error.WriteLine($"run: {e.Message}");
+            return 2;
+        }
 
         var nemesis = new NemesisRunner(cluster, output, options.Seed);
         var timeLimit = TimeSpan.FromSeconds(options.TimeLimitSeconds);

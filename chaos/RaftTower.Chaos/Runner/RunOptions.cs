@@ -17,7 +17,7 @@ internal sealed record RunOptions(
     string Out = "",
     int Seed = 0)
 {
-    public const string Usage = "--backend local --nodes 3|5 --workload register|counter|set|append --nemesis none|all|partition,kill,pause "
+    public const string Usage = "--backend local|docker --nodes 3|5 --workload register|counter|set|append --nemesis none|all|partition,kill,pause "
         + "--time-limit SECONDS [--rate OPS] [--concurrency N] --out DIR [--seed N]";
 
     /// <summary>Parses the arguments; null with <paramref name="problem"/> set when they are bad.</summary>
