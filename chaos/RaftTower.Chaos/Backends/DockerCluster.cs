@@ -33,7 +33,8 @@ internal sealed class DockerCluster : IChaosCluster
     private Func<ulong, ulong, bool> _connected = AllConnected;
     private bool _cut;
     private bool _networkCreated;
-    private int _tornDown;
+    private readonly Lock _tearDownGate = new();
+    private Task? _tearDown;
 
     private DockerCluster(int size, string root, IReadOnlyList<string> nodeArguments, TextWriter log)
     {
@@ -86,7 +87,7 @@ internal sealed class DockerCluster : IChaosCluster
         await RemoveOrphansAsync().ConfigureAwait(false);
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
         {
-            _signals.Add(PosixSignalRegistration.Create(signal, _ => TearDownAsync().Wait(TimeSpan.FromSeconds(30))));
+            _signals.Add(PosixSignalRegistration.Create(signal, OnSignal));
         }
 
         var subnet = await CreateNetworkAsync().ConfigureAwait(false);
@@ -181,6 +182,15 @@ internal sealed class DockerCluster : IChaosCluster
     }
 
     private static bool AllConnected(ulong from, ulong to) => true;
+
+    /// <summary>Ctrl-C or SIGTERM (e.g. from <c>timeout</c>): remove the containers and the network, then exit 128+signal as the shell expects.</summary>
+    private void OnSignal(PosixSignalContext context)
+    {
+        _log.WriteLine($"docker: {context.Signal}; removing the run's containers and network");
+        TearDownAsync().Wait(TimeSpan.FromSeconds(30));
+        context.Cancel = true;
+        Environment.Exit(context.Signal == PosixSignal.SIGINT ? 130 : 143);
+    }
 
     private async Task CheckHostAsync()
     {
@@ -357,14 +367,20 @@ internal sealed class DockerCluster : IChaosCluster
         }
     }
 
-    /// <summary>Once: stops the containers (SIGTERM, then SIGKILL), saves their logs, removes them and the network. Errors are reported, not thrown, so cleanup goes on.</summary>
-    private async Task TearDownAsync()
+    /// <summary>
+    /// Stops the containers (SIGTERM, then SIGKILL), saves their logs, removes them and the network; once, every caller
+    /// (stop, dispose, a signal) awaiting the same teardown. Errors are reported, not thrown, so cleanup goes on.
+    /// </summary>
+    private Task TearDownAsync()
     {
-        if (Interlocked.Exchange(ref _tornDown, 1) != 0)
+        lock (_tearDownGate)
         {
-            return;
+            return _tearDown ??= Task.Run(TearDownOnceAsync);
         }
+    }
 
+    private async Task TearDownOnceAsync()
+    {
         await Task.WhenAll(_nodes.Where(n => n.Created).Select(async node =>
         {
             await Report($"stop {node.Container}", async () =>
