@@ -142,6 +142,13 @@ internal sealed class DockerCluster : IChaosCluster
         foreach (var node in _nodes)
         {
             await ResumeNodeAsync(node).ConfigureAwait(false);
+            if (node.Running && node.Created && !(await _engine.StateAsync(node.Container).ConfigureAwait(false)).Running)
+            {
+                // Not killed by the nemesis: the node exited by itself (a crash is worth a look in its log).
+                _log.WriteLine($"docker: n{node.Id}'s container had exited on its own; starting it again (see {node.LogPath})");
+                node.Running = false;
+            }
+
             await RestartNodeAsync(node).ConfigureAwait(false);
         }
     });
