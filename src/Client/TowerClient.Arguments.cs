@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 using Google.Protobuf;
 using RaftTower.Client.Internal;
@@ -54,6 +55,18 @@ public sealed partial class TowerClient
         };
         CheckSize(size, operation, key, name);
         return WireValues.ToWire(value);
+    }
+
+    /// <summary>The node's limit on big integers and decimal coefficients: 8 KiB of two's complement (docs/wire-protocol.md).</summary>
+    internal const int MaxBigNumberBytes = 8 * 1024;
+
+    // Checked before formatting: .NET turns a big integer into decimal text in quadratic time.
+    private static BigInteger CheckBigNumber(BigInteger value, string operation, string key)
+    {
+        var bytes = value.GetByteCount();
+        return bytes <= MaxBigNumberBytes
+            ? value
+            : throw TowerErrors.InvalidArgument(operation, key, $"the number is {bytes} bytes; big integers and decimal coefficients are limited to {MaxBigNumberBytes}");
     }
 
     private void CheckSize(long bytes, string operation, string key, string name)

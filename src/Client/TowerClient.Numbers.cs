@@ -90,7 +90,7 @@ public sealed partial class TowerClient
         (await WriteAsync(BigIntOp(op, key, operand, operation), cancellationToken, operation).ConfigureAwait(false)).AsBigInteger();
 
     private Wire.ExecuteRequest BigIntOp(Wire.BigIntOpCode op, string key, BigInteger? operand = null, [CallerMemberName] string operation = "") =>
-        new() { Bigint = new Wire.BigIntOp { Op = op, Key = CheckKey(key, operation), Operand = operand is { } v ? WireValues.ToWire(v) : string.Empty } };
+        new() { Bigint = new Wire.BigIntOp { Op = op, Key = CheckKey(key, operation), Operand = operand is { } v ? WireValues.ToWire(CheckBigNumber(v, operation, key)) : string.Empty } };
 
     private Wire.ExecuteRequest DecimalOp(Wire.DecimalOpCode op, string key, BigInteger? coefficient = null, int scale = 0, [CallerMemberName] string operation = "") =>
         new()
@@ -99,7 +99,7 @@ public sealed partial class TowerClient
             {
                 Op = op,
                 Key = CheckKey(key, operation),
-                Operand = coefficient is { } c ? WireValues.ToWire(c, scale) : null,
+                Operand = coefficient is { } c ? WireValues.ToWire(CheckBigNumber(c, operation, key), scale) : null,
             },
         };
 }

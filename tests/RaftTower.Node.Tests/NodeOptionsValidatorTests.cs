@@ -34,6 +34,35 @@ public class NodeOptionsValidatorTests
         }
     }
 
+    [Fact]
+    public void Wildcard_client_listener_needs_an_advertised_url()
+    {
+        var wildcard = Valid();
+        wildcard.ClientUrl = "http://0.0.0.0:7101";
+        var result = new NodeOptionsValidator().Validate(null, wildcard);
+        Assert.True(result.Failed);
+        Assert.Contains("--advertise-client-url", string.Join('\n', result.Failures), StringComparison.Ordinal);
+
+        wildcard.AdvertiseClientUrl = "http://10.0.0.1:7101";
+        Assert.True(new NodeOptionsValidator().Validate(null, wildcard).Succeeded);
+        Assert.Equal("http://10.0.0.1:7101", wildcard.AdvertisedClientUrl);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:7101", "wildcard")]
+    [InlineData("tcp://10.0.0.1:7101", "not a http://host:port")]
+    public void Bad_advertised_client_url_is_explained(string advertised, string expected)
+    {
+        var options = Valid();
+        options.AdvertiseClientUrl = advertised;
+        var result = new NodeOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains(expected, string.Join('\n', result.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Advertised_client_url_defaults_to_the_listener() => Assert.Equal("http://127.0.0.1:7101", Valid().AdvertisedClientUrl);
+
     [Theory]
     [InlineData("1=127.0.0.1:7201,1=127.0.0.1:7202", "more than once")]
     [InlineData("2=127.0.0.1:7202,3=127.0.0.1:7203", "does not list this node")]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using Google.Protobuf;
 using RaftTower.Node.Api;
 using RaftTower.StateMachine.Codec;
@@ -148,6 +150,19 @@ public class RequestTranslatorTests
         Assert.Contains("outside", Refused(new() { Timestamp = new Wire.TimestampOp { Op = Wire.TimestampOpCode.Set, Key = "k", Ticks = -1 } }), StringComparison.Ordinal);
         Assert.Contains("names no operation", Refused(new()), StringComparison.Ordinal);
         Assert.Contains("unknown int operation 999", Refused(new() { Int = new Wire.IntOp { Op = (Wire.IntOpCode)999, Key = "k" } }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Big_integer_text_longer_than_the_limit_is_refused_before_parsing()
+    {
+        var digits = CodecLimits.Default.MaxBigIntDigits;
+        var atLimit = new string('9', digits - 1);
+        Assert.Equal(BigInteger.Parse(atLimit, CultureInfo.InvariantCulture), RequestTranslator.Translate(
+            new() { Bigint = new Wire.BigIntOp { Op = Wire.BigIntOpCode.Set, Key = "k", Operand = atLimit } }).A.AsBigInt());
+
+        var message = Refused(new() { Bigint = new Wire.BigIntOp { Op = Wire.BigIntOpCode.Set, Key = "k", Operand = new string('7', 1_000_000) } });
+        Assert.Contains($"at most {digits} digits", message, StringComparison.Ordinal);
+        Assert.Contains("at most", Refused(new() { Decimal = new Wire.DecimalOp { Op = Wire.DecimalOpCode.Set, Key = "k", Operand = new Wire.Decimal { Coefficient = new string('1', digits + 2) } } }), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using RaftTower.StateMachine.Codec;
 using RaftTower.StateMachine.Model;
 using Wire = RaftTower.Protocol.V1;
 
@@ -312,10 +313,19 @@ internal static class RequestTranslator
     private static TowerValue UuidArg(Google.Protobuf.ByteString bytes) =>
         bytes.Length == 16 ? TowerValue.FromUuid(new Guid(bytes.Span, bigEndian: true)) : throw new RequestException($"a UUID is 16 bytes, got {bytes.Length}");
 
-    private static BigInteger ParseBigInt(string text, string field) =>
-        BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+    /// <summary>Parses decimal text, refusing more digits than a big integer may have before the (superlinear) parse.</summary>
+    private static BigInteger ParseBigInt(string text, string field)
+    {
+        var digits = CodecLimits.Default.MaxBigIntDigits;
+        if (text.Length > digits + 1)
+        {
+            throw new RequestException($"field '{field}' has {text.Length} characters; big integers and decimal coefficients have at most {digits} digits ({CodecLimits.Default.MaxBigIntBytes} bytes)");
+        }
+
+        return BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new RequestException($"field '{field}' is not a decimal integer: '{Truncate(text)}'");
+    }
 
     private static TowerDecimal DecimalArg(Wire.Decimal? value) => value is null
         ? throw Missing("operand")

@@ -9,6 +9,7 @@ internal static class CommandLineSwitches
         ["--id"] = Key(nameof(NodeOptions.Id)),
         ["--data-dir"] = Key(nameof(NodeOptions.DataDir)),
         ["--client-url"] = Key(nameof(NodeOptions.ClientUrl)),
+        ["--advertise-client-url"] = Key(nameof(NodeOptions.AdvertiseClientUrl)),
         ["--peer-url"] = Key(nameof(NodeOptions.PeerUrl)),
         ["--http-url"] = Key(nameof(NodeOptions.HttpUrl)),
         ["--members"] = Key(nameof(NodeOptions.Members)),

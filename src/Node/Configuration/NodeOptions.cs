@@ -19,6 +19,16 @@ public sealed class NodeOptions
     /// <summary>Client API listener (gRPC over h2c), e.g. <c>http://127.0.0.1:7101</c>. Required.</summary>
     public string ClientUrl { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The client URL this node gives clients and peers (in leader hints and the member directory) when it differs
+    /// from the listener, e.g. a container that listens on <c>http://0.0.0.0:7101</c> but is reached at
+    /// <c>http://10.0.0.1:7101</c>. Default: <see cref="ClientUrl"/>; required when that is a wildcard address.
+    /// </summary>
+    public string AdvertiseClientUrl { get; set; } = string.Empty;
+
+    /// <summary>The client URL to advertise: <see cref="AdvertiseClientUrl"/> when set, else <see cref="ClientUrl"/>.</summary>
+    public string AdvertisedClientUrl => string.IsNullOrWhiteSpace(AdvertiseClientUrl) ? ClientUrl : AdvertiseClientUrl;
+
     /// <summary>Peer transport listener, e.g. <c>tcp://127.0.0.1:7201</c>. Required.</summary>
     public string PeerUrl { get; set; } = string.Empty;
 

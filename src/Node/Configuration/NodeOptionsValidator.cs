@@ -19,7 +19,20 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             errors.Add("--data-dir (RaftTower:DataDir) is required");
         }
 
-        CheckUrl(errors, "--client-url", options.ClientUrl, "http");
+        var client = CheckUrl(errors, "--client-url", options.ClientUrl, "http");
+        if (!string.IsNullOrWhiteSpace(options.AdvertiseClientUrl))
+        {
+            client = CheckUrl(errors, "--advertise-client-url", options.AdvertiseClientUrl, "http");
+            if (client is not null && IsWildcard(client))
+            {
+                errors.Add($"--advertise-client-url '{options.AdvertiseClientUrl}' is a wildcard address; advertise one clients can reach");
+            }
+        }
+        else if (client is not null && IsWildcard(client))
+        {
+            errors.Add($"--client-url '{options.ClientUrl}' listens on a wildcard address; set --advertise-client-url to the URL clients reach this node at");
+        }
+
         CheckUrl(errors, "--http-url", options.HttpUrl, "http");
         var peer = CheckUrl(errors, "--peer-url", options.PeerUrl, "tcp");
 
@@ -61,6 +74,9 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static bool IsWildcard(Uri uri) =>
+        System.Net.IPAddress.TryParse(uri.Host, out var ip) && (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any));
 
     private static Uri? CheckUrl(List<string> errors, string setting, string value, string scheme)
     {

@@ -62,7 +62,7 @@ internal static class NodeHost
         var engineOptions = new ClusterNodeOptions(
             options.Id,
             Path.GetFullPath(options.DataDir),
-            options.ClientUrl,
+            options.AdvertisedClientUrl,
             members,
             TimeSpan.FromMilliseconds(options.HeartbeatIntervalMs),
             Math.Max(2, options.ElectionTimeoutMs / options.HeartbeatIntervalMs),
@@ -74,7 +74,7 @@ internal static class NodeHost
         var limits = CodecLimits.Default with { MaxKeyBytes = options.MaxKeyBytes, MaxValueBytes = options.MaxValueBytes };
         builder.Services.AddSingleton(engineOptions);
         builder.Services.AddSingleton(sp => new TcpRaftTransport(
-            options.Id, options.ClientUrl, $"{peerUri.Host}:{peerUri.Port}", Path.Combine(engineOptions.DataDir, "incoming"), sp.GetRequiredService<ILogger<TcpRaftTransport>>()));
+            options.Id, options.AdvertisedClientUrl, $"{peerUri.Host}:{peerUri.Port}", Path.Combine(engineOptions.DataDir, "incoming"), sp.GetRequiredService<ILogger<TcpRaftTransport>>()));
         builder.Services.AddSingleton<IPeerMessageSink>(sp => sp.GetRequiredService<TcpRaftTransport>());
         builder.Services.AddSingleton<ClusterNode>();
         builder.Services.AddSingleton(sp => new TowerService(sp.GetRequiredService<ClusterNode>(), limits));

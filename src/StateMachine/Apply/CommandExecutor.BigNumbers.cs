@@ -3,8 +3,9 @@ using RaftTower.StateMachine.Model;
 
 namespace RaftTower.StateMachine.Apply;
 
-// Big integers and decimals. A result whose encoding could exceed the value limit is refused before it is computed
-// (Overflow), so a hostile multiplication cannot stall the apply loop. Decimal scales are 0..MaxDecimalScale.
+// Big integers and decimals. A product whose encoding could exceed the big number limit (CodecLimits.MaxBigIntBytes)
+// is refused before it is computed, so a hostile multiplication cannot stall the apply loop; any other result over
+// the limit is refused when stored. Both are Overflow, nothing stored. Decimal scales are 0..MaxDecimalScale.
 internal sealed partial class CommandExecutor
 {
     private TowerResult ExecuteBigInt(TowerCommand c) => c.Op switch
@@ -72,5 +73,10 @@ internal sealed partial class CommandExecutor
 
     private bool ValidScale(long scale) => scale >= 0 && scale <= _options.MaxDecimalScale;
 
-    private bool FitsProduct(BigInteger a, BigInteger b) => (long)a.GetByteCount() + b.GetByteCount() <= Limits.MaxValueBytes;
+    /// <summary>The most bytes a stored big integer or decimal coefficient may have.</summary>
+    private int BigNumberLimit => Math.Min(Limits.MaxBigIntBytes, Limits.MaxValueBytes);
+
+    // |a·b| < 2^(8(|a|+|b|)), so a product of more than limit+1 bytes of operands cannot fit; one that passes is
+    // computed and then checked exactly when stored.
+    private bool FitsProduct(BigInteger a, BigInteger b) => (long)a.GetByteCount() + b.GetByteCount() <= BigNumberLimit + 1;
 }

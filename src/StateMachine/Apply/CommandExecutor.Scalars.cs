@@ -8,7 +8,7 @@ namespace RaftTower.StateMachine.Apply;
 
 internal sealed partial class CommandExecutor
 {
-    private static readonly CodecLimits StoredLimits = new() { MaxKeyBytes = int.MaxValue, MaxValueBytes = int.MaxValue };
+    private static readonly CodecLimits StoredLimits = new() { MaxKeyBytes = int.MaxValue, MaxValueBytes = int.MaxValue, MaxBigIntBytes = int.MaxValue };
 
     /// <summary>Computes a scalar write from the current value (the type's zero when missing).</summary>
     private delegate Outcome ScalarUpdate(TowerValue current, bool exists, TowerCommand command);
@@ -50,6 +50,12 @@ internal sealed partial class CommandExecutor
             TowerType.Decimal => value.AsDecimal().Coefficient.GetByteCount(),
             _ => 0L,
         };
+        if (value.Type is TowerType.BigInt or TowerType.Decimal && size > BigNumberLimit)
+        {
+            var what = value.Type == TowerType.BigInt ? "big integer" : "decimal coefficient";
+            return TowerResult.Error(ResultStatus.Overflow, $"the new {what} of {size} bytes overflows the limit of {BigNumberLimit}");
+        }
+
         if (size > Limits.MaxValueBytes)
         {
             return Invalid($"the new value of {size} bytes is over the limit of {Limits.MaxValueBytes}");

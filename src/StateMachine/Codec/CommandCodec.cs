@@ -223,7 +223,7 @@ public static class CommandCodec
             case ArgKind.Binary:
                 return TowerValue.FromBytes(reader.ReadSizedSpan(limits.MaxValueBytes, "byte string").ToArray());
             case ArgKind.BigInt:
-                return TowerValue.FromBigInt(reader.ReadBigInt(limits.MaxValueBytes));
+                return TowerValue.FromBigInt(reader.ReadBigInt(limits.MaxBigIntBytes));
             default:
                 return TowerValue.FromDecimal(TowerValueCodec.ReadDecimal(ref reader, limits));
         }

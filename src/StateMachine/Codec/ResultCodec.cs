@@ -9,7 +9,7 @@ namespace RaftTower.StateMachine.Codec;
 public static class ResultCodec
 {
     private const byte HasValue = 1, HasItems = 2, HasPoints = 4, HasMessage = 8;
-    private static readonly CodecLimits ResultLimits = new() { MaxKeyBytes = int.MaxValue, MaxValueBytes = int.MaxValue };
+    private static readonly CodecLimits ResultLimits = new() { MaxKeyBytes = int.MaxValue, MaxValueBytes = int.MaxValue, MaxBigIntBytes = int.MaxValue };
 
     /// <summary>Writes the result.</summary>
     public static void Encode(IBufferWriter<byte> writer, in TowerResult result)

@@ -54,7 +54,7 @@ public static class TowerValueCodec
             TowerType.Duration => TowerValue.FromDurationTicks(reader.ReadVarInt()),
             TowerType.Uuid => TowerValue.FromUuid(reader.ReadGuid()),
             TowerType.Binary => TowerValue.FromBytes(reader.ReadSizedSpan(limits.MaxValueBytes, "byte string").ToArray()),
-            TowerType.BigInt => TowerValue.FromBigInt(reader.ReadBigInt(limits.MaxValueBytes)),
+            TowerType.BigInt => TowerValue.FromBigInt(reader.ReadBigInt(limits.MaxBigIntBytes)),
             TowerType.Decimal => TowerValue.FromDecimal(ReadDecimal(ref reader, limits)),
             _ => throw new CommandFormatException(at, $"unknown value type {(byte)type}"),
         };
@@ -118,6 +118,6 @@ public static class TowerValueCodec
     internal static TowerDecimal ReadDecimal(ref WireReader reader, CodecLimits limits)
     {
         var scale = reader.ReadInt32("decimal scale");
-        return new TowerDecimal(reader.ReadBigInt(limits.MaxValueBytes), scale);
+        return new TowerDecimal(reader.ReadBigInt(limits.MaxBigIntBytes), scale);
     }
 }

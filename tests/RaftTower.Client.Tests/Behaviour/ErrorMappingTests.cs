@@ -65,6 +65,8 @@ public sealed class ErrorMappingTests : IClassFixture<FakeNodeFixture>
         { "negative shift", c => c.ShiftRightIntAsync("k", -1) },
         { "non-positive ttl", c => c.SetTtlAsync("k", TimeSpan.Zero) },
         { "NaN decimal source", c => c.SetDecimalFromFloatAsync("k", double.NaN, 2) },
+        { "big integer over 8 KiB", c => c.MulBigIntAsync("k", System.Numerics.BigInteger.One << (8 * 8192)) },
+        { "decimal coefficient over 8 KiB", c => c.SetDecimalAsync("k", -(System.Numerics.BigInteger.One << (8 * 8192)), 2) },
         { "negative hash slots", c => c.CreateBloomFilterAsync("k", -1) },
         { "null bloom item", c => c.BloomFilterAddAsync("k", null!) },
         { "null set member", c => c.SetAddAsync("k", null!) },

@@ -32,6 +32,26 @@ public sealed class BigNumberOperationTests
     }
 
     [Fact]
+    public void Big_numbers_over_8_KiB_overflow_and_leave_the_value_unchanged()
+    {
+        var largest = BigInteger.Pow(2, (8 * 8192) - 2); // 8,192 bytes of two's complement: the default limit
+        Assert.Equal(8192, largest.GetByteCount());
+        _t.Ok(OpCode.SetBigInt, "n", largest);
+
+        _t.Fails(ResultStatus.Overflow, OpCode.AddBigInt, "n", largest);
+        _t.Fails(ResultStatus.Overflow, OpCode.MulBigInt, "n", (BigInteger)2);
+        _t.Fails(ResultStatus.Overflow, OpCode.MulBigInt, "n", largest);
+        Assert.Equal(largest, _t.Ok(OpCode.GetBigInt, "n").AsBigInt());
+
+        Assert.NotEqual(ResultStatus.Ok, _t.Write(OpCode.SetBigInt, "m", BigInteger.Pow(2, 8 * 8192)).Status);
+        Assert.True(_t.Ok(OpCode.GetBigInt, "m").IsNull);
+
+        _t.Ok(OpCode.SetDecimal, "d", new TowerDecimal(largest, 2));
+        _t.Fails(ResultStatus.Overflow, OpCode.MulDecimal, "d", new TowerDecimal(4, 0));
+        Assert.Equal(new TowerDecimal(largest, 2), _t.Ok(OpCode.GetDecimal, "d").AsDecimal());
+    }
+
+    [Fact]
     public void Big_integer_products_over_the_value_limit_overflow_before_computing()
     {
         var t = new TowerHarness(new() { Limits = new() { MaxValueBytes = 64 } });
