@@ -13,13 +13,17 @@ namespace RaftTower.Chaos.Backends;
 /// </summary>
 internal sealed class DockerEngine : IDisposable
 {
-    /// <summary>Where dockerd listens.</summary>
+    /// <summary>Where dockerd listens by default.</summary>
     public const string DefaultSocket = "/var/run/docker.sock";
 
     private readonly HttpClient _http;
 
-    public DockerEngine(string socketPath = DefaultSocket)
+    /// <summary>An engine client on <paramref name="socketPath"/>, by default <c>$DOCKER_HOST</c> when it names a unix socket, else <see cref="DefaultSocket"/>.</summary>
+    public DockerEngine(string? socketPath = null)
     {
+        socketPath ??= Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
+            ? host["unix://".Length..]
+            : DefaultSocket;
         SocketPath = socketPath;
         var handler = new SocketsHttpHandler
         {
