@@ -159,28 +159,24 @@ internal sealed class DockerEngine : IDisposable
         return DockerLogStream.Demultiplex(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
     }
 
-    /// <summary>The ids of every container carrying label <paramref name="label"/> (any value), running or not.</summary>
-    public async Task<IReadOnlyList<(string Id, string LabelValue)>> ContainersLabelledAsync(string label)
-    {
-        var filters = Uri.EscapeDataString(new JsonObject { ["label"] = new JsonArray(label) }.ToJsonString());
-        using var response = await _http.GetAsync($"containers/json?all=1&filters={filters}").ConfigureAwait(false);
-        var containers = JsonNode.Parse(await EnsureAsync(response, "list containers").ConfigureAwait(false))?.AsArray() ?? [];
-        return [.. containers.Select(c => (c?["Id"]?.GetValue<string>() ?? string.Empty, c?["Labels"]?[label]?.GetValue<string>() ?? string.Empty))
-            .Where(c => c.Item1.Length > 0)];
-    }
+    /// <summary>The ids of every container carrying label <paramref name="label"/>, running or not, with the label's value.</summary>
+    public Task<IReadOnlyList<(string Id, string LabelValue)>> ContainersLabelledAsync(string label) => LabelledAsync("containers/json?all=1&", "Id", label);
 
-    /// <summary>The names of every network carrying label <paramref name="label"/> with its value.</summary>
-    public async Task<IReadOnlyList<(string Name, string LabelValue)>> NetworksLabelledAsync(string label)
-    {
-        var filters = Uri.EscapeDataString(new JsonObject { ["label"] = new JsonArray(label) }.ToJsonString());
-        using var response = await _http.GetAsync($"networks?filters={filters}").ConfigureAwait(false);
-        var networks = JsonNode.Parse(await EnsureAsync(response, "list networks").ConfigureAwait(false))?.AsArray() ?? [];
-        return [.. networks.Select(n => (n?["Name"]?.GetValue<string>() ?? string.Empty, n?["Labels"]?[label]?.GetValue<string>() ?? string.Empty))
-            .Where(n => n.Item1.Length > 0)];
-    }
+    /// <summary>The names of every network carrying label <paramref name="label"/>, with the label's value.</summary>
+    public Task<IReadOnlyList<(string Id, string LabelValue)>> NetworksLabelledAsync(string label) => LabelledAsync("networks?", "Name", label);
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The <paramref name="key"/> field and label value of each object a list call (<paramref name="list"/>, ending in ? or &amp;) returns for <paramref name="label"/>.</summary>
+    private async Task<IReadOnlyList<(string Id, string LabelValue)>> LabelledAsync(string list, string key, string label)
+    {
+        var filters = Uri.EscapeDataString(new JsonObject { ["label"] = new JsonArray(label) }.ToJsonString());
+        using var response = await _http.GetAsync($"{list}filters={filters}").ConfigureAwait(false);
+        var items = JsonNode.Parse(await EnsureAsync(response, "list " + list).ConfigureAwait(false))?.AsArray() ?? [];
+        return [.. items.Select(i => (i?[key]?.GetValue<string>() ?? string.Empty, i?["Labels"]?[label]?.GetValue<string>() ?? string.Empty))
+            .Where(i => i.Item1.Length > 0)];
+    }
 
     private async Task PostAsync(string path, string what, HttpStatusCode? tolerated = null)
     {
