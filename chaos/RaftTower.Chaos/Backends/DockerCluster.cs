@@ -35,6 +35,7 @@ internal sealed class DockerCluster : IChaosCluster
     private bool _networkCreated;
     private readonly Lock _tearDownGate = new();
     private Task? _tearDown;
+    private int _signalled;
 
     private DockerCluster(int size, string root, IReadOnlyList<string> nodeArguments, TextWriter log)
     {
@@ -193,9 +194,28 @@ internal sealed class DockerCluster : IChaosCluster
     /// <summary>Ctrl-C or SIGTERM (e.g. from <c>timeout</c>): remove the containers and the network, then exit 128+signal as the shell expects.</summary>
     private void OnSignal(PosixSignalContext context)
     {
-        _log.WriteLine($"docker: {context.Signal}; removing the run's containers and network");
-        TearDownAsync().Wait(TimeSpan.FromSeconds(30));
+        // `timeout` signals the whole process group and `dotnet run` forwards the signal too: only the first one acts
+        // (two handlers both calling Environment.Exit hung the process).
         context.Cancel = true;
+        if (Interlocked.Exchange(ref _signalled, 1) != 0)
+        {
+            return;
+        }
+
+        _log.WriteLine($"docker: {context.Signal}; removing the run's containers and network");
+
+        // Let an operation in flight (which may be creating a container) finish first; the gate stays taken, so no
+        // later one starts. The process exits without giving it back.
+        try
+        {
+            _ = _gate.Wait(TimeSpan.FromSeconds(15));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run had ended and disposed the cluster: its teardown is done or under way.
+        }
+
+        TearDownAsync().Wait(TimeSpan.FromSeconds(30));
         Environment.Exit(context.Signal == PosixSignal.SIGINT ? 130 : 143);
     }
 
@@ -425,7 +445,11 @@ internal sealed class DockerCluster : IChaosCluster
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await action().ConfigureAwait(false);
+            // After the teardown began (a signal, or a stop) nothing is created, started or changed any more.
+            if (_tearDown is null)
+            {
+                await action().ConfigureAwait(false);
+            }
         }
         finally
         {
