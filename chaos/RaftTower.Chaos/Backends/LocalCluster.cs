@@ -45,7 +45,8 @@ internal sealed class LocalCluster : IChaosCluster
             var entries = new List<string> { $"{from.Id}={from.Host}:{from.PeerPort}" };
             foreach (var to in cluster._nodes.Where(n => n.Id != from.Id))
             {
-                var proxy = new LinkProxy(IPAddress.Parse(to.Host), new IPEndPoint(IPAddress.Parse(to.Host), to.PeerPort));
+                var caller = from.Id;
+                var proxy = new LinkProxy(IPAddress.Parse(to.Host), new IPEndPoint(IPAddress.Parse(to.Host), to.PeerPort), _ => caller);
                 cluster._links[(from.Id, to.Id)] = proxy;
                 entries.Add($"{to.Id}={to.Host}:{proxy.Endpoint.Port}");
             }
@@ -114,11 +115,11 @@ internal sealed class LocalCluster : IChaosCluster
         {
             if (connected(from, to))
             {
-                proxy.Heal();
+                proxy.Heal(from);
             }
             else
             {
-                proxy.Cut();
+                proxy.Cut(from);
             }
         }
     }
@@ -128,7 +129,7 @@ internal sealed class LocalCluster : IChaosCluster
     {
         foreach (var proxy in _links.Values)
         {
-            proxy.Heal();
+            proxy.HealAll();
         }
     }
 

@@ -51,6 +51,14 @@ internal sealed class NemesisRunner(IChaosCluster cluster, TextWriter log, int s
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
+    private static async Task ForEachAsync(IReadOnlyList<ulong> ids, Func<ulong, Task> action)
+    {
+        foreach (var id in ids)
+        {
+            await action(id).ConfigureAwait(false);
+        }
+    }
+
     private async Task<(string Name, Func<Task> Heal)> ApplyAsync(FaultKind fault)
     {
         var leader = await cluster.LeaderAsync(TimeSpan.Zero).ConfigureAwait(false);
@@ -62,6 +70,12 @@ internal sealed class NemesisRunner(IChaosCluster cluster, TextWriter log, int s
                 var victim = fault == FaultKind.KillLeader && leader is { } l ? l : random;
                 await cluster.KillAsync(victim).ConfigureAwait(false);
                 return ($"kill n{victim}{(victim == leader ? " (leader)" : string.Empty)}", () => cluster.RestartAsync(victim));
+            case FaultKind.KillAll:
+                await ForEachAsync(ids, cluster.KillAsync).ConfigureAwait(false);
+                return ("kill all", () => ForEachAsync(ids, cluster.RestartAsync));
+            case FaultKind.PauseAll:
+                await ForEachAsync(ids, cluster.PauseAsync).ConfigureAwait(false);
+                return ("pause all", () => ForEachAsync(ids, cluster.ResumeAsync));
             case FaultKind.PauseRandom or FaultKind.PauseLeader:
                 var paused = fault == FaultKind.PauseLeader && leader is { } p ? p : random;
                 await cluster.PauseAsync(paused).ConfigureAwait(false);

@@ -74,12 +74,20 @@ internal static class NemesisSchedule
         return steps;
     }
 
+    /// <summary>The family <paramref name="fault"/> is a variant of.</summary>
+    public static NemesisKind KindOf(FaultKind fault) => fault switch
+    {
+        <= FaultKind.PartitionBridge => NemesisKind.Partition,
+        <= FaultKind.KillAll => NemesisKind.Kill,
+        _ => NemesisKind.Pause,
+    };
+
     private static TimeSpan Quiet(Random random) => TimeSpan.FromMilliseconds(random.Next(2_000, 3_001));
 
     private static FaultKind Variant(NemesisKind kind, Random random) => kind switch
     {
         NemesisKind.Partition => (FaultKind)random.Next((int)FaultKind.PartitionHalves, (int)FaultKind.PartitionBridge + 1),
-        NemesisKind.Kill => random.Next(2) == 0 ? FaultKind.KillRandom : FaultKind.KillLeader,
-        _ => random.Next(2) == 0 ? FaultKind.PauseRandom : FaultKind.PauseLeader,
+        NemesisKind.Kill => (FaultKind)random.Next((int)FaultKind.KillRandom, (int)FaultKind.KillAll + 1),
+        _ => (FaultKind)random.Next((int)FaultKind.PauseRandom, (int)FaultKind.PauseAll + 1),
     };
 }
