@@ -39,6 +39,12 @@ public class NemesisScheduleTests
     }
 
     [Fact]
+    public void All_includes_member()
+    {
+        Assert.Contains(NemesisKind.Member, NemesisSchedule.Parse("all", out _)!);
+    }
+
+    [Fact]
     public void Every_variant_of_every_kind_is_drawn_over_a_few_schedules()
     {
         var drawn = Enumerable.Range(0, 50)
@@ -58,8 +64,10 @@ public class NemesisScheduleTests
 
     [Theory]
     [InlineData("none", 0)]
-    [InlineData("all", 3)]
+    [InlineData("all", 4)]
     [InlineData("partition,kill,pause", 3)]
+    [InlineData("member", 1)]
+    [InlineData("member,partition", 2)]
     [InlineData("kill,kill", 1)]
     public void Nemesis_lists_parse(string text, int count)
     {

@@ -32,4 +32,10 @@ internal enum FaultKind
 
     /// <summary>SIGSTOP every node at once (the whole cluster frozen, clocks running on); SIGCONT all at the heal.</summary>
     PauseAll,
+
+    /// <summary>Remove a random node from the configuration and wipe it; add it back (empty) as a voter at the heal.</summary>
+    MemberRandom,
+
+    /// <summary>The same with the leader (it steps down once its removal commits).</summary>
+    MemberLeader,
 }
