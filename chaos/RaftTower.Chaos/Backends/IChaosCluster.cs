@@ -52,6 +52,13 @@ internal interface IChaosCluster : IAsyncDisposable
     /// </summary>
     Task ResetAsJoinerAsync(ulong id);
 
+    /// <summary>
+    /// For the member nemesis, once node <paramref name="id"/> is a voter again after <see cref="ResetAsJoinerAsync"/>:
+    /// whatever the backend needs to treat it as an ordinary member again (the local backend restarts it with its
+    /// member list, so it reaches the others through their proxies rather than the addresses their hellos gave it).
+    /// </summary>
+    Task RejoinedAsync(ulong id) => Task.CompletedTask;
+
     /// <summary>Stops every node (SIGTERM, then SIGKILL) and leaves their logs under the run's logs directory.</summary>
     Task StopAsync();
 }

@@ -4,16 +4,19 @@ using System.Net.Sockets;
 namespace RaftTower.Chaos.Backends;
 
 /// <summary>
-/// The local backend: node processes on distinct loopback addresses (127.0.0.11, .12, ...) with a
-/// <see cref="LinkProxy"/> on every directed peer link. Node i's <c>--members</c> names, for each peer j, the proxy
-/// (i→j) rather than j itself, so every byte i sends j passes a proxy the harness controls. (The hello's peer address
-/// is j's real one, but a node only uses it for peers it does not know, and every node knows all initial members.)
+/// The local backend: node processes on distinct loopback addresses (127.0.0.11, .12, ...), each reached by its
+/// peers through one <see cref="LinkProxy"/> of its own (on its address, another port), so every node has one peer
+/// address, the same for every member, as the replicated member directory needs. The proxy tells the callers apart
+/// by source address (a node binds its outgoing peer connections to its advertised IP), so partitions still cut
+/// each directed link on its own. Every node's <c>--members</c> lists itself at its real peer port and the others
+/// at their proxies.
 /// </summary>
 internal sealed class LocalCluster : IChaosCluster
 {
     private readonly List<LocalNode> _nodes = [];
-    private readonly Dictionary<(ulong From, ulong To), LinkProxy> _links = [];
+    private readonly Dictionary<ulong, LinkProxy> _proxies = [];
     private readonly Dictionary<ulong, string> _members = [];
+    private readonly HashSet<ulong> _joiners = [];
     private readonly string _nodeDll;
 
     private LocalCluster(string nodeDll) => _nodeDll = nodeDll;
@@ -38,17 +41,16 @@ internal sealed class LocalCluster : IChaosCluster
                 Path.Combine(root, "data", $"n{i}"), Path.Combine(root, "logs", $"n{i}.log"), nodeArguments));
         }
 
-        foreach (var from in cluster._nodes)
+        foreach (var node in cluster._nodes)
         {
-            var entries = new List<string> { $"{from.Id}={from.Host}:{from.PeerPort}" };
-            foreach (var to in cluster._nodes.Where(n => n.Id != from.Id))
-            {
-                var proxy = new LinkProxy(IPAddress.Parse(to.Host), new IPEndPoint(IPAddress.Parse(to.Host), to.PeerPort));
-                cluster._links[(from.Id, to.Id)] = proxy;
-                entries.Add($"{to.Id}={to.Host}:{proxy.Endpoint.Port}");
-            }
+            var address = IPAddress.Parse(node.Host);
+            cluster._proxies[node.Id] = new LinkProxy(address, new IPEndPoint(address, node.PeerPort), CallerOf);
+        }
 
-            cluster._members[from.Id] = string.Join(',', entries);
+        foreach (var node in cluster._nodes)
+        {
+            cluster._members[node.Id] = string.Join(',', cluster._nodes.Select(n =>
+                $"{n.Id}={(n.Id == node.Id ? $"{n.Host}:{n.PeerPort}" : cluster.PeerAddressOf(n.Id))}"));
         }
 
         return cluster;
@@ -70,8 +72,8 @@ internal sealed class LocalCluster : IChaosCluster
 
     public LocalNode this[ulong id] => _nodes.Single(n => n.Id == id);
 
-    /// <summary>(Re)starts a killed node with its data directory.</summary>
-    public void Restart(ulong id) => this[id].Start(_nodeDll, _members[id]);
+    /// <summary>(Re)starts a killed node with its data directory (a joiner still with no member list).</summary>
+    public void Restart(ulong id) => this[id].Start(_nodeDll, _joiners.Contains(id) ? string.Empty : _members[id]);
 
     /// <inheritdoc />
     public Task KillAsync(ulong id) => Run(() => this[id].Kill());
@@ -98,25 +100,47 @@ internal sealed class LocalCluster : IChaosCluster
     public Task StopAsync() => Run(Stop);
 
     /// <inheritdoc />
-    public string PeerAddressOf(ulong id) =>
-        throw new NotSupportedException("the local backend's per-link proxies give no single address per node (member nemesis: issue 5)");
+    public string PeerAddressOf(ulong id) => $"{this[id].Host}:{_proxies[id].Endpoint.Port}";
 
     /// <inheritdoc />
-    public Task ResetAsJoinerAsync(ulong id) =>
-        throw new NotSupportedException("the local backend's per-link proxies give no single address per node (member nemesis: issue 5)");
+    public Task ResetAsJoinerAsync(ulong id)
+    {
+        var node = this[id];
+        node.Stop();
+        Directory.Delete(node.DataDir, recursive: true);
+        _joiners.Add(id);
+        Restart(id);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Restarts the rejoined node (SIGTERM) with its member list: a joiner learns where the initial members listen from
+    /// their hellos, which give their real peer ports, past the proxies; the list points it at the proxies again
+    /// (with a data directory that is not new it only gives addresses, it bootstraps nothing).
+    /// </summary>
+    public Task RejoinedAsync(ulong id)
+    {
+        _joiners.Remove(id);
+        this[id].Stop();
+        Restart(id);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Cuts every directed link between nodes that <paramref name="connected"/> does not allow, heals the rest.</summary>
     public void Partition(Func<ulong, ulong, bool> connected)
     {
-        foreach (var ((from, to), proxy) in _links)
+        foreach (var (to, proxy) in _proxies)
         {
-            if (connected(from, to))
+            foreach (var from in _nodes.Select(n => n.Id).Where(from => from != to))
             {
-                proxy.Heal();
-            }
-            else
-            {
-                proxy.Cut();
+                if (connected(from, to))
+                {
+                    proxy.Heal(from);
+                }
+                else
+                {
+                    proxy.Cut(from);
+                }
             }
         }
     }
@@ -124,9 +148,9 @@ internal sealed class LocalCluster : IChaosCluster
     /// <summary>Heals every link.</summary>
     public void HealLinks()
     {
-        foreach (var proxy in _links.Values)
+        foreach (var proxy in _proxies.Values)
         {
-            proxy.Heal();
+            proxy.HealAll();
         }
     }
 
@@ -159,7 +183,7 @@ internal sealed class LocalCluster : IChaosCluster
             node.Dispose();
         }
 
-        foreach (var proxy in _links.Values)
+        foreach (var proxy in _proxies.Values)
         {
             await proxy.DisposeAsync().ConfigureAwait(false);
         }
@@ -189,6 +213,13 @@ internal sealed class LocalCluster : IChaosCluster
     {
         action();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Node i connects from 127.0.0.(10+i); anything else is caller 0, never cut.</summary>
+    private static ulong CallerOf(IPAddress address)
+    {
+        var bytes = address.IsIPv4MappedToIPv6 ? address.MapToIPv4().GetAddressBytes() : address.GetAddressBytes();
+        return bytes is [127, 0, 0, > 10 and var last] ? (ulong)(last - 10) : 0;
     }
 
     private static int FreePort(IPAddress address)

@@ -56,7 +56,7 @@ internal sealed class LocalNode : IDisposable
         }
     }
 
-    /// <summary>Starts the process (the node dll under <c>dotnet</c>) with <paramref name="members"/> as its member list.</summary>
+    /// <summary>Starts the process (the node dll under <c>dotnet</c>) with <paramref name="members"/> as its member list (none when empty: a joiner).</summary>
     public void Start(string nodeDll, string members)
     {
         lock (_gate)
@@ -71,7 +71,8 @@ internal sealed class LocalNode : IDisposable
             string[] own =
             [
                 nodeDll, "--id", Id.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir, "--client-url", ClientUrl,
-                "--peer-url", $"tcp://{Host}:{PeerPort}", "--http-url", AdminUrl, "--members", members,
+                "--peer-url", $"tcp://{Host}:{PeerPort}", "--http-url", AdminUrl,
+                .. members.Length > 0 ? (string[])["--members", members] : [],
             ];
             foreach (var argument in own.Concat(_arguments))
             {

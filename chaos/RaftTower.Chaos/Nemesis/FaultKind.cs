@@ -21,9 +21,21 @@ internal enum FaultKind
     /// <summary>SIGKILL the leader.</summary>
     KillLeader,
 
+    /// <summary>SIGKILL every node at once; all restarted at the heal (every unsynced write lost everywhere).</summary>
+    KillAll,
+
     /// <summary>SIGSTOP a random node.</summary>
     PauseRandom,
 
     /// <summary>SIGSTOP the leader.</summary>
     PauseLeader,
+
+    /// <summary>SIGSTOP every node at once (the whole cluster frozen, clocks running on); SIGCONT all at the heal.</summary>
+    PauseAll,
+
+    /// <summary>Remove a random node from the configuration and wipe it; add it back (empty) as a voter at the heal.</summary>
+    MemberRandom,
+
+    /// <summary>The same with the leader (it steps down once its removal commits).</summary>
+    MemberLeader,
 }

@@ -11,4 +11,7 @@ internal enum NemesisKind
 
     /// <summary>SIGSTOP, then SIGCONT.</summary>
     Pause,
+
+    /// <summary>Remove a node under load, wipe it, add it back as a new voter.</summary>
+    Member,
 }

@@ -26,15 +26,9 @@ internal static class NemesisSchedule
         var kinds = new List<NemesisKind>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
-            if (part == "member")
-            {
-                problem = "the member nemesis is not implemented by the local backend yet";
-                return null;
-            }
-
             if (!Enum.TryParse<NemesisKind>(part, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || part.Any(char.IsDigit))
             {
-                problem = $"unknown nemesis '{part}' (use none, all, or a list of partition, kill, pause)";
+                problem = $"unknown nemesis '{part}' (use none, all, or a list of partition, kill, pause, member)";
                 return null;
             }
 
@@ -74,12 +68,22 @@ internal static class NemesisSchedule
         return steps;
     }
 
+    /// <summary>The family <paramref name="fault"/> is a variant of.</summary>
+    public static NemesisKind KindOf(FaultKind fault) => fault switch
+    {
+        <= FaultKind.PartitionBridge => NemesisKind.Partition,
+        <= FaultKind.KillAll => NemesisKind.Kill,
+        <= FaultKind.PauseAll => NemesisKind.Pause,
+        _ => NemesisKind.Member,
+    };
+
     private static TimeSpan Quiet(Random random) => TimeSpan.FromMilliseconds(random.Next(2_000, 3_001));
 
     private static FaultKind Variant(NemesisKind kind, Random random) => kind switch
     {
         NemesisKind.Partition => (FaultKind)random.Next((int)FaultKind.PartitionHalves, (int)FaultKind.PartitionBridge + 1),
-        NemesisKind.Kill => random.Next(2) == 0 ? FaultKind.KillRandom : FaultKind.KillLeader,
-        _ => random.Next(2) == 0 ? FaultKind.PauseRandom : FaultKind.PauseLeader,
+        NemesisKind.Kill => (FaultKind)random.Next((int)FaultKind.KillRandom, (int)FaultKind.KillAll + 1),
+        NemesisKind.Pause => (FaultKind)random.Next((int)FaultKind.PauseRandom, (int)FaultKind.PauseAll + 1),
+        _ => random.Next(2) == 0 ? FaultKind.MemberRandom : FaultKind.MemberLeader,
     };
 }

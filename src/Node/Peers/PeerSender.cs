@@ -25,6 +25,7 @@ internal sealed class PeerSender : IAsyncDisposable
     private readonly PeerHello _hello;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private readonly IPAddress? _source;
     private bool _connected;
 
     public PeerSender(ulong peerId, DnsEndPoint address, PeerHello hello, ILogger logger, Action<ulong> unreachable)
@@ -34,6 +35,7 @@ internal sealed class PeerSender : IAsyncDisposable
         _hello = hello;
         _logger = logger;
         Unreachable = unreachable;
+        _source = SourceAddressFor(hello.PeerAddress);
         _loop = Task.Run(RunAsync);
     }
 
@@ -66,6 +68,22 @@ internal sealed class PeerSender : IAsyncDisposable
         return false;
     }
 
+    /// <summary>
+    /// The address outgoing peer connections are bound to: this node's advertised peer host when it is a literal IP
+    /// other than a wildcard, null (the OS picks) otherwise.
+    /// </summary>
+    /// <remarks>
+    /// So a peer sees the connection come from the address this node advertises, on hosts with several addresses
+    /// (and a fault-injecting proxy in front of a peer can tell the callers apart by source address: the chaos
+    /// harness' local backend, issue 5). An address the host cannot bind falls back to an unbound socket.
+    /// </remarks>
+    internal static IPAddress? SourceAddressFor(string advertisedPeerAddress)
+    {
+        var colon = advertisedPeerAddress.LastIndexOf(':');
+        var host = colon > 0 ? advertisedPeerAddress[..colon].Trim('[', ']') : advertisedPeerAddress;
+        return IPAddress.TryParse(host, out var ip) && !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any) ? ip : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -88,7 +106,7 @@ internal sealed class PeerSender : IAsyncDisposable
         var reader = _queue.Reader;
         while (!_stop.IsCancellationRequested)
         {
-            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            using var socket = NewSocket();
             try
             {
                 using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
@@ -151,6 +169,27 @@ internal sealed class PeerSender : IAsyncDisposable
 
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
             }
+        }
+    }
+
+    private Socket NewSocket()
+    {
+        if (_source is null)
+        {
+            return new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        }
+
+        var socket = new Socket(_source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(_source, 0));
+            return socket;
+        }
+        catch (SocketException)
+        {
+            // Not an address of this host (advertised through NAT, say): let the OS pick, as without a literal IP.
+            socket.Dispose();
+            return new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         }
     }
 }
