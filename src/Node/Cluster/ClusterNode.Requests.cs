@@ -53,6 +53,11 @@ internal sealed partial class ClusterNode
             case ExpiryEvent:
                 ProposeDueExpirations();
                 break;
+            case SnapshotWrittenEvent written when _snapshotWork is { } work && work.Work == written.Work:
+                CompleteSnapshot();
+                break;
+            case SnapshotWrittenEvent:
+                break; // already completed by AwaitSnapshot
             case ControlEvent control:
                 control.Reply.TrySetResult(control.Action(this));
                 break;
@@ -139,7 +144,7 @@ internal sealed partial class ClusterNode
 
     private void ServeAppliedReads()
     {
-        if (_readsAwaitingApply.Count == 0)
+        if (_readsAwaitingApply.Count == 0 || _snapshotWork is not null)
         {
             return;
         }

@@ -74,6 +74,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             _log,
             new SeededRaftRandom((ulong)Random.Shared.NextInt64()));
         _applied = _stateMachine.AppliedIndex;
+        _lastQueuedIndex = _applied;
         _syncedHardState = _log.HardState;
         _durableIndex = _log.LastIndex;
         _lastSnapshotIndex = _log.Snapshot.Index;
@@ -116,6 +117,12 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         await SwallowCancellation(_loop).ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         FailAllPending("the node is shutting down");
+        if (_snapshotWork is { } snapshot)
+        {
+            // The worker still owns the store; its file is complete or not published, either way safe to abandon.
+            await snapshot.Work.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
         _store.Dispose();
         _log.Dispose();
         _stop.Dispose();
