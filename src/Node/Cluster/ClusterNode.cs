@@ -35,6 +35,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly Dictionary<long, PendingProposal> _proposals = [];
     private readonly Dictionary<ulong, List<PendingRead>> _readsAwaitingIndex = [];
     private readonly List<(long Index, PendingRead Read)> _readsAwaitingApply = [];
+    private readonly List<PendingRead> _readsForNextRound = [];
     private Task _loop = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
     private Task _expirer = Task.CompletedTask;
@@ -212,17 +213,22 @@ internal sealed partial class ClusterNode : IAsyncDisposable
                 proposals.Clear();
             }
 
-            // Reads that arrived together share one ReadIndex heartbeat round (thesis §6.4 allows batching them).
+            // Reads share ReadIndex heartbeat rounds (thesis §6.4 allows batching them), one round out at a time.
             if (reads.Count > 0)
             {
-                StartReads(reads);
+                QueueReads(reads);
                 reads.Clear();
             }
 
-            while (_raft.HasReady)
+            do
             {
-                ProcessReady(_raft.GetReady());
+                MaybeStartReadRound();
+                while (_raft.HasReady)
+                {
+                    ProcessReady(_raft.GetReady());
+                }
             }
+            while (_readsForNextRound.Count > 0 && _readsAwaitingIndex.Count == 0);
 
             _status = CaptureStatus();
             NodeMetrics.LoopTurn(Stopwatch.GetElapsedTime(started));
