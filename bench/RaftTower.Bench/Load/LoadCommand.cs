@@ -36,6 +36,13 @@ internal static class LoadCommand
     private static void Print(LoadResult r)
     {
         Console.WriteLine();
+
+        // Before the table: scripts take its last row (and a first error after it) from the end of the output.
+        if (r.ClientProcess is { } c)
+        {
+            Console.WriteLine($"load generator: {c.CpuMicrosecondsPerOp:0.0} CPU-us/op, GCs {c.Gen0}/{c.Gen1}/{c.Gen2}, GC pause {c.GcPauseMs:0.0} ms, {c.Threads} threads");
+        }
+
         Console.WriteLine($"{"driver",-10} {"workload",-8} {"clients",7} {"ops",9} {"errors",7} {"ops/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"p99.9 ms",9}");
         Console.WriteLine($"{r.Driver,-10} {r.Workload,-8} {r.Clients,7} {r.Ops,9} {r.Errors,7} {r.Throughput,10:0.0} {r.P50Ms,8:0.000} {r.P90Ms,8:0.000} {r.P99Ms,8:0.000} {r.P999Ms,9:0.000}");
         if (r.FirstError is not null)

@@ -18,6 +18,14 @@ internal sealed record LoadResult(
     [property: JsonPropertyName("max_ms")] double MaxMs,
     [property: JsonPropertyName("first_error")] string? FirstError)
 {
+    /// <summary>
+    /// The load generator's own cost during the measured phase: CPU microseconds per operation, gen0/gen1/gen2
+    /// collections, GC pause and threads at the end. On a shared 2-core machine the client's CPU is CPU the servers
+    /// do not get, so it is recorded next to the result.
+    /// </summary>
+    [JsonPropertyName("client_process")]
+    public ClientProcessStats? ClientProcess { get; init; }
+
     /// <summary>The percentile (0..1) of sorted latencies in Stopwatch ticks, in milliseconds (nearest rank).</summary>
     public static double Percentile(long[] sortedTicks, double quantile)
     {
@@ -30,3 +38,12 @@ internal sealed record LoadResult(
         return sortedTicks[Math.Clamp(rank, 0, sortedTicks.Length - 1)] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
     }
 }
+
+/// <summary>The load generator process's cost over the measured phase of a run.</summary>
+internal sealed record ClientProcessStats(
+    [property: JsonPropertyName("cpu_us_per_op")] double CpuMicrosecondsPerOp,
+    [property: JsonPropertyName("gen0")] int Gen0,
+    [property: JsonPropertyName("gen1")] int Gen1,
+    [property: JsonPropertyName("gen2")] int Gen2,
+    [property: JsonPropertyName("gc_pause_ms")] double GcPauseMs,
+    [property: JsonPropertyName("threads")] int Threads);

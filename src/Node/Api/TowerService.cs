@@ -25,10 +25,14 @@ internal sealed class TowerService(ClusterNode node, CodecLimits limits)
                 var header = request.Header ?? new Wire.RequestHeader();
                 write = CommandCodec.EncodeWrite(new CommandEnvelope(header.ClientId, header.Sequence, header.AckedBelow, command));
 
-                // Refuse what the state machine would refuse before it takes a place in everyone's log.
-                CommandCodec.DecodeWrite(write, limits);
+                // Refuse what the state machine would refuse before it takes a place in everyone's log: checked on the
+                // command itself where that settles it, else by decoding what was just encoded.
+                if (!CommandLimits.KnownValid(command, limits))
+                {
+                    CommandCodec.DecodeWrite(write, limits);
+                }
             }
-            else
+            else if (!CommandLimits.KnownValid(command, limits))
             {
                 CommandCodec.DecodeQuery(CommandCodec.EncodeQuery(command), limits);
             }

@@ -12,6 +12,12 @@ internal sealed partial class ClusterNode
     /// <summary>The last log index known durable (synced, or recovered at start), for <see cref="Apply"/> before a sync.</summary>
     private long _durableIndex;
 
+    /// <summary>Committed entries taken from the core but not applied yet: a snapshot owns the store meanwhile.</summary>
+    private readonly List<Entry> _applyQueue = [];
+
+    /// <summary>The last entry taken for apply (applied or queued).</summary>
+    private long _lastQueuedIndex;
+
     private void ProcessReady(Ready ready)
     {
         if (ready.Snapshot is { } snapshot)
@@ -142,36 +148,63 @@ internal sealed partial class ClusterNode
         }
     }
 
-    /// <summary>Applies the entries after <see cref="_applied"/> up to <paramref name="upTo"/>, in order.</summary>
+    /// <summary>
+    /// Takes the entries after those already taken, up to <paramref name="upTo"/>, in order, and applies them — or
+    /// keeps them queued while a snapshot owns the store (<see cref="TakeSnapshot"/>).
+    /// </summary>
     private void Apply(IReadOnlyList<Entry> entries, long upTo)
     {
         foreach (var entry in entries)
         {
-            if (entry.Index <= _applied)
+            if (entry.Index <= _lastQueuedIndex)
             {
                 continue;
             }
 
             if (entry.Index > upTo)
             {
-                return;
+                break;
             }
 
-            // Every entry goes through the state machine so its applied index is the log's: configuration changes and
-            // no-ops apply as empty commands (a recorded no-op), which keeps restarts and snapshots exact.
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = _stateMachine.Apply(entry.Index, entry.Timestamp, entry.Type == EntryType.Normal ? entry.Data.Span : []);
-            NodeMetrics.Applied(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            _applied = entry.Index;
-            _lastAppliedTimestamp = Math.Max(_lastAppliedTimestamp, entry.Timestamp);
-            if (_proposals.Remove(entry.Index, out var pending))
-            {
-                // The entry at this index is ours only if it carries the term we proposed it in; otherwise a new
-                // leader replaced it and the write was not applied under this attempt (safe to retry: exactly-once).
-                pending.Reply.TrySetResult(entry.Term == pending.Term
-                    ? NodeReply.Ok(result, entry.Term)
-                    : NodeReply.Unavailable("leadership changed before the write committed; retry", _raft.Leader, _raft.Term));
-            }
+            _applyQueue.Add(entry);
+            _lastQueuedIndex = entry.Index;
+        }
+
+        ApplyQueued();
+    }
+
+    /// <summary>Applies the queued committed entries, unless a snapshot owns the store.</summary>
+    private void ApplyQueued()
+    {
+        if (_snapshotWork is not null || _applyQueue.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in _applyQueue)
+        {
+            ApplyOne(entry);
+        }
+
+        _applyQueue.Clear();
+    }
+
+    private void ApplyOne(Entry entry)
+    {
+        // Every entry goes through the state machine so its applied index is the log's: configuration changes and
+        // no-ops apply as empty commands (a recorded no-op), which keeps restarts and snapshots exact.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = _stateMachine.Apply(entry.Index, entry.Timestamp, entry.Type == EntryType.Normal ? entry.Data.Span : []);
+        NodeMetrics.Applied(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        _applied = entry.Index;
+        _lastAppliedTimestamp = Math.Max(_lastAppliedTimestamp, entry.Timestamp);
+        if (_proposals.Remove(entry.Index, out var pending))
+        {
+            // The entry at this index is ours only if it carries the term we proposed it in; otherwise a new
+            // leader replaced it and the write was not applied under this attempt (safe to retry: exactly-once).
+            pending.Reply.TrySetResult(entry.Term == pending.Term
+                ? NodeReply.Ok(result, entry.Term)
+                : NodeReply.Unavailable("leadership changed before the write committed; retry", _raft.Leader, _raft.Term));
         }
     }
 

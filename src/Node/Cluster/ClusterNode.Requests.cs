@@ -53,6 +53,11 @@ internal sealed partial class ClusterNode
             case ExpiryEvent:
                 ProposeDueExpirations();
                 break;
+            case SnapshotWrittenEvent written when _snapshotWork is { } work && work.Work == written.Work:
+                CompleteSnapshot();
+                break;
+            case SnapshotWrittenEvent:
+                break; // already completed by AwaitSnapshot
             case ControlEvent control:
                 control.Reply.TrySetResult(control.Action(this));
                 break;
@@ -89,7 +94,12 @@ internal sealed partial class ClusterNode
         }
     }
 
-    private void StartReads(List<ReadEvent> reads)
+    /// <summary>
+    /// Reads wait for the next ReadIndex round: one round at a time, and every read that arrives while one is out joins
+    /// the next (as etcd's read loop does). Under load a round then carries all the reads of one round trip, instead of
+    /// one round — a heartbeat to every follower and their answers — per loop turn that happened to see a read.
+    /// </summary>
+    private void QueueReads(List<ReadEvent> reads)
     {
         if (_raft.Role != RaftRole.Leader)
         {
@@ -101,22 +111,42 @@ internal sealed partial class ClusterNode
             return;
         }
 
-        var id = ++_nextReadId;
-        var result = _raft.ReadIndex(BitConverter.GetBytes(id));
-        if (result.Status != ReadIndexStatus.Accepted)
+        foreach (var read in reads)
         {
-            foreach (var read in reads)
+            _readsForNextRound.Add(new PendingRead(read.Query, read.Reply));
+        }
+    }
+
+    /// <summary>Starts a ReadIndex round for the queued reads, unless one is still out.</summary>
+    private void MaybeStartReadRound()
+    {
+        if (_readsForNextRound.Count == 0 || _readsAwaitingIndex.Count > 0)
+        {
+            return;
+        }
+
+        var batch = _readsForNextRound.ToList();
+        _readsForNextRound.Clear();
+        if (_raft.Role != RaftRole.Leader)
+        {
+            foreach (var read in batch)
             {
-                read.Reply.TrySetResult(NodeReply.Unavailable("no leader to confirm the read", result.LeaderHint, _raft.Term));
+                read.Reply.TrySetResult(NodeReply.NotLeader(_raft.Leader, _raft.Term));
             }
 
             return;
         }
 
-        var batch = new List<PendingRead>(reads.Count);
-        foreach (var read in reads)
+        var id = ++_nextReadId;
+        var result = _raft.ReadIndex(BitConverter.GetBytes(id));
+        if (result.Status != ReadIndexStatus.Accepted)
         {
-            batch.Add(new PendingRead(read.Query, read.Reply));
+            foreach (var read in batch)
+            {
+                read.Reply.TrySetResult(NodeReply.Unavailable("no leader to confirm the read", result.LeaderHint, _raft.Term));
+            }
+
+            return;
         }
 
         _readsAwaitingIndex[id] = batch;
@@ -139,7 +169,7 @@ internal sealed partial class ClusterNode
 
     private void ServeAppliedReads()
     {
-        if (_readsAwaitingApply.Count == 0)
+        if (_readsAwaitingApply.Count == 0 || _snapshotWork is not null)
         {
             return;
         }
@@ -160,12 +190,13 @@ internal sealed partial class ClusterNode
 
     private void FailReadsOnLeadershipLoss()
     {
-        foreach (var read in _readsAwaitingIndex.Values.SelectMany(batch => batch))
+        foreach (var read in _readsAwaitingIndex.Values.SelectMany(batch => batch).Concat(_readsForNextRound))
         {
             read.Reply.TrySetResult(NodeReply.NotLeader(_raft.Leader, _raft.Term));
         }
 
         _readsAwaitingIndex.Clear();
+        _readsForNextRound.Clear();
     }
 
     /// <summary>
@@ -199,6 +230,13 @@ internal sealed partial class ClusterNode
         {
             read.Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
         }
+
+        foreach (var read in _readsForNextRound)
+        {
+            read.Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
+        }
+
+        _readsForNextRound.Clear();
 
         _proposals.Clear();
         _readsAwaitingIndex.Clear();

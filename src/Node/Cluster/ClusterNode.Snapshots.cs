@@ -15,13 +15,17 @@ internal sealed partial class ClusterNode
     private Stream? _receivedSnapshot;
     private long _lastSnapshotIndex;
     private readonly HashSet<ulong> _snapshotTransfers = [];
+    private SnapshotWork? _snapshotWork;
+
+    /// <summary>A snapshot being taken on a worker: its metadata, when it started, and the file's length when done.</summary>
+    private sealed record SnapshotWork(SnapshotMetadata Metadata, long Started, Task<long> Work);
 
     private FileSnapshotStore Snapshots => _snapshots ??= new FileSnapshotStore(Path.Combine(_options.DataDir, "snapshots"));
 
-    /// <summary>Takes a snapshot when enough entries were applied since the last one.</summary>
+    /// <summary>Takes a snapshot when enough entries were applied since the last one (and none is being taken).</summary>
     private void MaybeSnapshot()
     {
-        if (_applied - Math.Max(_lastSnapshotIndex, _log.Snapshot.Index) < _options.SnapshotIntervalEntries)
+        if (_snapshotWork is not null || _applied - Math.Max(_lastSnapshotIndex, _log.Snapshot.Index) < _options.SnapshotIntervalEntries)
         {
             return;
         }
@@ -30,27 +34,76 @@ internal sealed partial class ClusterNode
     }
 
     /// <summary>
-    /// Checkpoints the store first (a restart then starts at <c>_applied</c>), then writes the snapshot file that
-    /// lagging followers receive, and only then drops the log up to it: a crash between the steps loses nothing.
+    /// Starts a snapshot at <c>_applied</c>: checkpoints the store (a restart then starts there) and writes the snapshot
+    /// file that lagging followers receive, on a worker thread; <see cref="CompleteSnapshot"/> then compacts the log
+    /// up to it on the loop — in that order, so a crash between the steps loses nothing.
     /// </summary>
+    /// <remarks>
+    /// The worker owns the store until it ends: meanwhile the loop keeps doing everything but apply — it appends,
+    /// syncs, replicates and acknowledges (so a follower's snapshot no longer holds up the leader's commits) — and
+    /// queues committed entries (<see cref="_applyQueue"/>), holds reads and skips expiry lookups; anything else that
+    /// needs the store first waits for the worker (<see cref="AwaitSnapshot"/>). Nothing is applied in between, so
+    /// the snapshot holds exactly the state at the index its metadata names. The 130-530 ms a checkpoint and file
+    /// took used to stop the whole loop (issue 6).
+    /// </remarks>
     private void TakeSnapshot()
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var index = _applied;
         var metadata = new SnapshotMetadata(index, _log.Term(index), _raft.Config, _lastAppliedTimestamp);
         _log.Sync(); // the commit index covering `index` may not be durable yet (see NeedsSync)
-        _store.Checkpoint();
-        long bytes;
-        using (var file = Snapshots.Create(metadata))
+        var snapshots = Snapshots;
+        var store = _store;
+        var work = Task.Factory.StartNew(
+            () =>
+            {
+                store.Checkpoint();
+                using var file = snapshots.Create(metadata);
+                StoreSnapshot.Write(store, file);
+                return file.Commit().Length;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        _snapshotWork = new SnapshotWork(metadata, started, work);
+        _ = work.ContinueWith(_ => Post(new SnapshotWrittenEvent(work)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// On the loop, once the worker has ended: the snapshot file and the store's checkpoint are durable, so the log may
+    /// be compacted up to it; then the queued entries are applied and the waiting reads served. A failed snapshot
+    /// throws here, which stops the node (fail-stop, as when it ran on the loop).
+    /// </summary>
+    private void CompleteSnapshot()
+    {
+        if (_snapshotWork is not { } snapshot)
         {
-            StoreSnapshot.Write(_store, file);
-            bytes = file.Commit().Length;
+            return;
         }
 
-        _log.Compact(metadata);
-        _lastSnapshotIndex = index;
-        NodeMetrics.SnapshotTaken(bytes, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        _logger.SnapshotTaken(index, bytes, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var bytes = snapshot.Work.GetAwaiter().GetResult();
+        _snapshotWork = null;
+        if (snapshot.Metadata.Index > _log.Snapshot.Index)
+        {
+            _log.Compact(snapshot.Metadata);
+        }
+
+        _lastSnapshotIndex = Math.Max(_lastSnapshotIndex, snapshot.Metadata.Index);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(snapshot.Started);
+        NodeMetrics.SnapshotTaken(bytes, elapsed);
+        _logger.SnapshotTaken(snapshot.Metadata.Index, bytes, elapsed.TotalMilliseconds);
+        ApplyQueued();
+        ServeAppliedReads();
+    }
+
+    /// <summary>Blocks the loop until a snapshot being taken is done and completed: for the rare steps that need the store now.</summary>
+    private void AwaitSnapshot()
+    {
+        if (_snapshotWork is { } snapshot)
+        {
+            ((IAsyncResult)snapshot.Work).AsyncWaitHandle.WaitOne();
+            CompleteSnapshot();
+        }
     }
 
     /// <summary>Streams the newest snapshot file to a follower in the background; the outcome comes back as an event.</summary>
@@ -134,6 +187,7 @@ internal sealed partial class ClusterNode
     /// <summary>Replaces the state machine by a snapshot the leader sent (its data arrived with the InstallSnapshot).</summary>
     private void InstallReceivedSnapshot(SnapshotMetadata metadata)
     {
+        AwaitSnapshot(); // the store is replaced below: our own snapshot must be done with it
         var data = _receivedSnapshot ?? throw new InvalidOperationException($"snapshot {metadata.Index} to install, but no data was received");
         _receivedSnapshot = null;
         using (data)
@@ -151,6 +205,13 @@ internal sealed partial class ClusterNode
 
         _log.InstallSnapshot(metadata);
         _applied = metadata.Index;
+        _applyQueue.RemoveAll(entry => entry.Index <= metadata.Index);
+        if (_applyQueue.Count > 0 && _applyQueue[0].Index != metadata.Index + 1)
+        {
+            throw new InvalidOperationException($"entries {_applyQueue[0].Index}.. are queued for apply, but the snapshot installed ends at {metadata.Index}");
+        }
+
+        _lastQueuedIndex = _applyQueue.Count > 0 ? _applyQueue[^1].Index : metadata.Index;
         _lastSnapshotIndex = metadata.Index;
         _lastAppliedTimestamp = Math.Max(_lastAppliedTimestamp, metadata.Timestamp);
         foreach (var index in _proposals.Keys.Where(i => i <= metadata.Index).ToList())

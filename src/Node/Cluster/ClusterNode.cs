@@ -35,6 +35,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly Dictionary<long, PendingProposal> _proposals = [];
     private readonly Dictionary<ulong, List<PendingRead>> _readsAwaitingIndex = [];
     private readonly List<(long Index, PendingRead Read)> _readsAwaitingApply = [];
+    private readonly List<PendingRead> _readsForNextRound = [];
     private Task _loop = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
     private Task _expirer = Task.CompletedTask;
@@ -74,6 +75,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             _log,
             new SeededRaftRandom((ulong)Random.Shared.NextInt64()));
         _applied = _stateMachine.AppliedIndex;
+        _lastQueuedIndex = _applied;
         _syncedHardState = _log.HardState;
         _durableIndex = _log.LastIndex;
         _lastSnapshotIndex = _log.Snapshot.Index;
@@ -116,6 +118,12 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         await SwallowCancellation(_loop).ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         FailAllPending("the node is shutting down");
+        if (_snapshotWork is { } snapshot)
+        {
+            // The worker still owns the store; its file is complete or not published, either way safe to abandon.
+            await snapshot.Work.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
         _store.Dispose();
         _log.Dispose();
         _stop.Dispose();
@@ -205,17 +213,22 @@ internal sealed partial class ClusterNode : IAsyncDisposable
                 proposals.Clear();
             }
 
-            // Reads that arrived together share one ReadIndex heartbeat round (thesis §6.4 allows batching them).
+            // Reads share ReadIndex heartbeat rounds (thesis §6.4 allows batching them), one round out at a time.
             if (reads.Count > 0)
             {
-                StartReads(reads);
+                QueueReads(reads);
                 reads.Clear();
             }
 
-            while (_raft.HasReady)
+            do
             {
-                ProcessReady(_raft.GetReady());
+                MaybeStartReadRound();
+                while (_raft.HasReady)
+                {
+                    ProcessReady(_raft.GetReady());
+                }
             }
+            while (_readsForNextRound.Count > 0 && _readsAwaitingIndex.Count == 0);
 
             _status = CaptureStatus();
             NodeMetrics.LoopTurn(Stopwatch.GetElapsedTime(started));

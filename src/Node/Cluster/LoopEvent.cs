@@ -28,6 +28,9 @@ internal sealed record UnreachableEvent(ulong Peer) : LoopEvent;
 /// <summary>A snapshot transfer to a peer ended.</summary>
 internal sealed record SnapshotSentEvent(ulong Peer, SnapshotStatus Status) : LoopEvent;
 
+/// <summary>The worker taking a snapshot has ended (successfully or not).</summary>
+internal sealed record SnapshotWrittenEvent(Task<long> Work) : LoopEvent;
+
 /// <summary>The leader's periodic look for due TTL expirations.</summary>
 internal sealed record ExpiryEvent : LoopEvent
 {

@@ -12,8 +12,10 @@ namespace RaftTower.Protocol.Grpc;
 public sealed class GrpcChannel : IDisposable
 {
     private static readonly MediaTypeHeaderValue GrpcContentType = new(GrpcFrame.ContentType);
+    private const int MaxCachedUris = 1024;
     private readonly HttpClient _http;
     private readonly int _maxReceiveMessageSize;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri Endpoint, string Method), Uri> _requestUris = new();
 
     /// <summary>Creates a channel with its own connection pool.</summary>
     /// <param name="maxReceiveMessageSize">Largest response message accepted (default 64 MiB).</param>
@@ -48,14 +50,14 @@ public sealed class GrpcChannel : IDisposable
             deadlineSource.CancelAfter(limit);
         }
 
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, method))
+        using var message = new HttpRequestMessage(HttpMethod.Post, RequestUri(endpoint, method))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = new ByteArrayContent(GrpcFrame.ToArray(request)),
         };
         message.Content.Headers.ContentType = GrpcContentType;
-        message.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        message.Headers.TryAddWithoutValidation("TE", "trailers");
         if (deadline is { } timeout)
         {
             message.Headers.TryAddWithoutValidation(GrpcTimeout.HeaderName, GrpcTimeout.Format(timeout));
@@ -127,16 +129,45 @@ public sealed class GrpcChannel : IDisposable
 
     private static (GrpcStatusCode Code, string Message)? ReadStatus(HttpHeaders headers)
     {
-        if (!headers.TryGetValues(GrpcStatusMessage.StatusHeader, out var values))
+        // The non-validated view reads the raw values as received: no parsing into typed header values, and none of
+        // the lock HttpHeaders takes to do that (it showed up as contention with hundreds of calls in flight).
+        var raw = headers.NonValidated;
+        if (!raw.TryGetValues(GrpcStatusMessage.StatusHeader, out var values))
         {
             return null;
         }
 
-        var code = int.TryParse(values.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+        var code = int.TryParse(First(values), System.Globalization.CultureInfo.InvariantCulture, out var parsed)
             ? (GrpcStatusCode)parsed
             : GrpcStatusCode.Unknown;
-        var message = headers.TryGetValues(GrpcStatusMessage.MessageHeader, out var text) ? GrpcStatusMessage.Decode(text.FirstOrDefault()) : string.Empty;
+        var message = raw.TryGetValues(GrpcStatusMessage.MessageHeader, out var text) ? GrpcStatusMessage.Decode(First(text)) : string.Empty;
         return (code, message);
+    }
+
+    private static string? First(HeaderStringValues values)
+    {
+        foreach (var value in values)
+        {
+            return value;
+        }
+
+        return null;
+    }
+
+    /// <summary>The request URI of <paramref name="method"/> at <paramref name="endpoint"/>, combined once per pair (Uri parsing is not cheap).</summary>
+    private Uri RequestUri(Uri endpoint, string method)
+    {
+        var key = (endpoint, method);
+        if (!_requestUris.TryGetValue(key, out var uri))
+        {
+            uri = new Uri(endpoint, method);
+            if (_requestUris.Count < MaxCachedUris)
+            {
+                _requestUris.TryAdd(key, uri);
+            }
+        }
+
+        return uri;
     }
 
     private static SocketsHttpHandler CreateDefaultHandler() => new()

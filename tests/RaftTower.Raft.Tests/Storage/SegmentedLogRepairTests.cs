@@ -8,6 +8,9 @@ namespace RaftTower.Raft.Tests.Storage;
 public sealed class SegmentedLogRepairTests : IDisposable
 {
     private static readonly SegmentedLogOptions TinySegments = new() { SegmentSize = 1024 };
+
+    /// <summary>For the tests that cut or damage the file's physical end: a segment that ends at its last record.</summary>
+    private static readonly SegmentedLogOptions NoPreallocation = new() { PreallocateBytes = 0 };
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -18,7 +21,7 @@ public sealed class SegmentedLogRepairTests : IDisposable
         var source = _temp.Sub("source");
         var kept = LogEntries.Range(1, 4, term: 1, dataBytes: 60);
         var hardState = new HardState(1, 7, 3);
-        using (var log = SegmentedLog.Open(source))
+        using (var log = SegmentedLog.Open(source, NoPreallocation))
         {
             log.Append(kept);
             log.SetHardState(hardState);
@@ -39,7 +42,7 @@ public sealed class SegmentedLogRepairTests : IDisposable
             }
 
             WalTailRepair? reported = null;
-            using (var log = SegmentedLog.Open(dir, new SegmentedLogOptions { OnTailRepaired = r => reported = r }))
+            using (var log = SegmentedLog.Open(dir, new SegmentedLogOptions { PreallocateBytes = 0, OnTailRepaired = r => reported = r }))
             {
                 Assert.Equal(4, log.LastIndex);
                 Assert.Equal(hardState, log.HardState);
@@ -173,11 +176,13 @@ public sealed class SegmentedLogRepairTests : IDisposable
     }
 
     [Fact]
-    public void A_zero_filled_tail_is_cut_off()
+    public void A_zero_filled_tail_is_the_end_of_the_log_and_appends_continue_where_the_records_end()
     {
+        // A file extended with zeros (its size reached the device, its last bytes did not; or preallocated space)
+        // ends where the zeros start: nothing to repair, and the next record overwrites the first zeros.
         var dir = _temp.Sub("wal");
         var entries = LogEntries.Range(1, 5, term: 1);
-        using (var log = SegmentedLog.Open(dir))
+        using (var log = SegmentedLog.Open(dir, NoPreallocation))
         {
             log.Append(entries);
         }
@@ -189,16 +194,136 @@ public sealed class SegmentedLogRepairTests : IDisposable
             RandomAccess.SetLength(file, length + 4096);
         }
 
+        var more = LogEntries.At(6, 1, "after the zeros");
+        using (var reopened = SegmentedLog.Open(dir, NoPreallocation))
+        {
+            Assert.Null(reopened.Recovery.TailRepair);
+            LogEntries.AssertEqual(entries, reopened.Entries(1, 6));
+            reopened.Append([more]);
+            reopened.Sync();
+        }
+
+        var scan = SegmentScan.Run(File.ReadAllBytes(segment));
+        Assert.Equal(ScanOutcome.Clean, scan.Outcome);
+        Assert.Equal(length + WalRecordCodec.EntryFrameSize(more), scan.StopOffset);
+        using var again = SegmentedLog.Open(dir, NoPreallocation);
+        Assert.Null(again.Recovery.TailRepair);
+        LogEntries.AssertEqual([.. entries, more], again.Entries(1, 7));
+    }
+
+    [Fact]
+    public void A_preallocated_segment_ends_in_zeros_reopens_without_repair_and_survives_many_batches()
+    {
+        var dir = _temp.Sub("wal");
+        var options = new SegmentedLogOptions { PreallocateBytes = 4096, SegmentSize = 1L << 20 };
+        var written = new List<Entry>();
+        for (var round = 0; round < 4; round++)
+        {
+            using var log = SegmentedLog.Open(dir, options);
+            Assert.Null(log.Recovery.TailRepair);
+            LogEntries.AssertEqual(written, log.Entries(1, log.LastIndex + 1));
+            for (var batch = 0; batch < 10; batch++)
+            {
+                var next = LogEntries.Range(log.LastIndex + 1, 7, term: 1, dataBytes: 50);
+                log.Append(next);
+                log.Sync();
+                written.AddRange(next);
+            }
+        }
+
+        // The file is allocated in whole steps ahead of the records, and only zeros follow them.
+        var segment = Directory.GetFiles(dir, "*.wal").Single();
+        var bytes = File.ReadAllBytes(segment);
+        var scan = SegmentScan.Run(bytes);
+        Assert.Equal(ScanOutcome.Clean, scan.Outcome);
+        Assert.Equal(0, bytes.Length % 4096);
+        Assert.True(bytes.Length > scan.StopOffset, $"no preallocated tail: {bytes.Length} bytes, records end at {scan.StopOffset}");
+        Assert.True(bytes.AsSpan(scan.StopOffset).IndexOfAnyExcept((byte)0) < 0);
+        using var last = SegmentedLog.Open(dir, options);
+        LogEntries.AssertEqual(written, last.Entries(1, last.LastIndex + 1));
+    }
+
+    [Fact]
+    public void Finished_segments_lose_their_preallocated_tail_and_only_the_active_one_keeps_it()
+    {
+        var dir = _temp.Sub("wal");
+        var options = new SegmentedLogOptions { SegmentSize = 1024, PreallocateBytes = 4096 };
+        using (var log = SegmentedLog.Open(dir, options))
+        {
+            for (var i = 1; i <= 40; i++)
+            {
+                log.Append([LogEntries.At(i, 1, new string('x', 60))]);
+                log.Sync();
+            }
+
+            Assert.True(log.SegmentPaths.Count > 2);
+        }
+
+        var paths = Directory.GetFiles(dir, "*.wal").Order(StringComparer.Ordinal).ToArray();
+        foreach (var path in paths[..^1])
+        {
+            var bytes = File.ReadAllBytes(path);
+            Assert.Equal(bytes.Length, SegmentScan.Run(bytes).StopOffset);
+        }
+
+        var active = File.ReadAllBytes(paths[^1]);
+        Assert.True(active.Length > SegmentScan.Run(active).StopOffset);
+        using var reopened = SegmentedLog.Open(dir, options);
+        Assert.Equal(40, reopened.LastIndex);
+        Assert.Null(reopened.Recovery.TailRepair);
+    }
+
+    [Fact]
+    public void A_garbled_header_of_a_last_record_ending_in_zeros_before_the_preallocated_tail_is_a_torn_tail()
+    {
+        var dir = _temp.Sub("wal");
+        var kept = LogEntries.Range(1, 3, term: 1, dataBytes: 30);
+        var last = new Entry(4, 1, EntryType.Normal, 4, new byte[] { 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+        using (var log = SegmentedLog.Open(dir, new SegmentedLogOptions { PreallocateBytes = 4096 }))
+        {
+            log.Append([.. kept, last]);
+            log.Sync();
+        }
+
+        var segment = Directory.GetFiles(dir, "*.wal").Single();
+        var bytes = File.ReadAllBytes(segment);
+        var (start, _) = LastRecord(bytes);
+        bytes[start + 5] ^= 0x10; // the checksum of the length: the header no longer verifies
+        File.WriteAllBytes(segment, bytes);
+
         using var reopened = SegmentedLog.Open(dir);
-        Assert.Equal((length, 4096L), (reopened.Recovery.TailRepair!.Offset, reopened.Recovery.TailRepair.BytesDropped));
-        LogEntries.AssertEqual(entries, reopened.Entries(1, 6));
+        Assert.Equal(start, reopened.Recovery.TailRepair!.Offset);
+        Assert.Equal("garbled header of the last record", reopened.Recovery.TailRepair.Reason);
+        LogEntries.AssertEqual(kept, reopened.Entries(1, reopened.LastIndex + 1));
+    }
+
+    [Fact]
+    public void Non_zero_bytes_after_a_preallocated_zero_gap_are_corruption_not_a_tail()
+    {
+        // The crash model loses a suffix; a later byte that reached the device while earlier ones did not cannot be told
+        // from damage, so the open stops instead of cutting the log there.
+        var dir = _temp.Sub("wal");
+        using (var log = SegmentedLog.Open(dir, new SegmentedLogOptions { PreallocateBytes = 4096 }))
+        {
+            log.Append(LogEntries.Range(1, 3, term: 1));
+            log.Sync();
+        }
+
+        var segment = Directory.GetFiles(dir, "*.wal").Single();
+        var bytes = File.ReadAllBytes(segment);
+        var end = SegmentScan.Run(bytes).StopOffset;
+        bytes[end + 100] = 0x5A;
+        File.WriteAllBytes(segment, bytes);
+
+        var error = Assert.Throws<WalCorruptionException>(() => SegmentedLog.Open(dir));
+        Assert.Equal(end, error.Offset);
     }
 
     [Fact]
     public void A_garbled_last_record_is_cut_off()
     {
         var dir = _temp.Sub("wal");
-        using (var log = SegmentedLog.Open(dir))
+        using (var log = SegmentedLog.Open(dir, NoPreallocation))
         {
             log.Append(LogEntries.Range(1, 5, term: 1));
         }
@@ -208,7 +333,7 @@ public sealed class SegmentedLogRepairTests : IDisposable
         bytes[^3] ^= 0x01;
         File.WriteAllBytes(segment, bytes);
 
-        using var reopened = SegmentedLog.Open(dir);
+        using var reopened = SegmentedLog.Open(dir, NoPreallocation);
         Assert.Equal(4, reopened.LastIndex);
         Assert.Equal("checksum mismatch in the last record", reopened.Recovery.TailRepair!.Reason);
     }

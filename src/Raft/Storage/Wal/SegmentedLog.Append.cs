@@ -102,7 +102,7 @@ public sealed partial class SegmentedLog
     }
 
     /// <inheritdoc />
-    /// <remarks>One fsync of the active segment (older segments were fsynced when they were closed). A no-op when nothing was written since the last one, or with <see cref="WalSyncMode.None"/>.</remarks>
+    /// <remarks>One fdatasync of the active segment (fsync where there is none; older segments were synced when they were closed). A no-op when nothing was written since the last one, or with <see cref="WalSyncMode.None"/>.</remarks>
     public void Sync()
     {
         ThrowIfUnusable();
@@ -170,12 +170,14 @@ public sealed partial class SegmentedLog
 
         try
         {
+            // The finished segment loses its preallocated zeros: only the active segment ends in a zero tail.
+            Active.Trim();
             if (Fsyncs)
             {
                 Active.Flush();
             }
 
-            var next = Segment.Create(Directory, Active.Sequence + 1, LastIndex + 1);
+            var next = Segment.Create(Directory, Active.Sequence + 1, LastIndex + 1, _options.PreallocationStep);
             _segments.Add(next);
             WriteHeaderBlock(next);
             if (Fsyncs)

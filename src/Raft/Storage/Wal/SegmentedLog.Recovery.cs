@@ -30,7 +30,7 @@ public sealed partial class SegmentedLog
         {
             foreach (var (path, sequence, firstIndex) in ListSegments(directory))
             {
-                segments.Add(Segment.Open(path, sequence, firstIndex));
+                segments.Add(Segment.Open(path, sequence, firstIndex, options.PreallocationStep));
             }
 
             var replay = new WalReplay();
@@ -110,6 +110,12 @@ public sealed partial class SegmentedLog
                 throw new WalCorruptionException(segment.Path, scan.StopOffset, "the segment ends inside its header block");
             }
 
+            if (scan.Outcome == ScanOutcome.Clean && scan.StopOffset < file.Length)
+            {
+                // A preallocated zero tail: the next record goes where the records end.
+                segment.EndAt(scan.StopOffset);
+            }
+
             // The header block only restates the state in force, so applying part of one changes nothing.
             replay.Apply(segment, file, scan);
             if (scan.Records.Count < WalReplay.HeaderBlockRecords && file.Length > 0)
@@ -154,7 +160,7 @@ public sealed partial class SegmentedLog
     {
         if (_segments.Count == 0)
         {
-            _segments.Add(Segment.Create(Directory, 0, LastIndex + 1));
+            _segments.Add(Segment.Create(Directory, 0, LastIndex + 1, _options.PreallocationStep));
             WriteHeaderBlock(Active);
             if (Fsyncs)
             {

@@ -15,6 +15,16 @@ public sealed class SegmentedLogOptions
     /// </summary>
     public long SegmentSize { get; set; } = 64L << 20;
 
+    /// <summary>
+    /// Bytes the active segment file is extended by ahead of the writes (zeros, blocks allocated with
+    /// <c>posix_fallocate</c> where available), at most <see cref="SegmentSize"/> at a time. Default 16 MiB; 0 turns
+    /// preallocation off. With it, a sync rarely has to record a new file size or newly mapped blocks, so it is an
+    /// <c>fdatasync</c> of data only (etcd preallocates its segments for the same reason). A segment is cut back to
+    /// its last record when the next one starts; the active one ends in zeros, which opening reads as the end of the
+    /// log (docs/wal.md).
+    /// </summary>
+    public long PreallocateBytes { get; set; } = 16L << 20;
+
     /// <summary>What <see cref="SegmentedLog.Sync"/> does; default <see cref="WalSyncMode.Fsync"/>.</summary>
     public WalSyncMode SyncMode { get; set; } = WalSyncMode.Fsync;
 
@@ -30,6 +40,9 @@ public sealed class SegmentedLogOptions
     /// </summary>
     public Action<WalTailRepair>? OnTailRepaired { get; set; }
 
+    /// <summary>The preallocation step actually used: <see cref="PreallocateBytes"/>, at most one segment.</summary>
+    internal long PreallocationStep => Math.Min(PreallocateBytes, SegmentSize);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -37,6 +50,11 @@ public sealed class SegmentedLogOptions
         {
             throw new ArgumentException(
                 $"SegmentSize must be between {MinSegmentSize} and {MaxSegmentSize} bytes; it is {SegmentSize}.", nameof(SegmentSize));
+        }
+
+        if (PreallocateBytes < 0)
+        {
+            throw new ArgumentException($"PreallocateBytes must be 0 or more; it is {PreallocateBytes}.", nameof(PreallocateBytes));
         }
 
         if (!Enum.IsDefined(SyncMode))
