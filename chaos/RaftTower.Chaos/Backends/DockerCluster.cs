@@ -110,6 +110,8 @@ internal sealed class DockerCluster : IChaosCluster
     public Task<ulong?> LeaderAsync(TimeSpan timeout) => LeaderProbe.AgreedLeaderAsync(
         () => _nodes.Where(n => n.Running && !n.Paused).Select(n => (n.Id, n.AdminUrl)), _nodes.Count, timeout);
 
+    private const int PauseAttempts = 5;
+
     /// <inheritdoc />
     public Task KillAsync(ulong id) => Gated(() => KillNodeAsync(this[id]));
 
@@ -122,7 +124,21 @@ internal sealed class DockerCluster : IChaosCluster
         var node = this[id];
         if (node.Running && !node.Paused)
         {
-            await _engine.PauseAsync(node.Container).ConfigureAwait(false);
+            // The cgroup freezer gives up when a task does not freeze in time ("OCI runtime pause failed: unable to
+            // freeze"), which a loaded machine provokes now and then; runc thaws what it froze, so trying again is safe.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await _engine.PauseAsync(node.Container).ConfigureAwait(false);
+                    break;
+                }
+                catch (InvalidOperationException) when (attempt < PauseAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false);
+                }
+            }
+
             node.Paused = true;
         }
     });

@@ -32,7 +32,21 @@ internal sealed class NemesisRunner(IChaosCluster cluster, TextWriter log, int s
             {
                 await Task.Delay(Remaining(started, step.Start), cancellationToken).ConfigureAwait(false);
                 var begin = Stopwatch.GetTimestamp();
-                var (name, heal) = await ApplyAsync(step.Fault).ConfigureAwait(false);
+                string name;
+                Func<Task> heal;
+                try
+                {
+                    (name, heal) = await ApplyAsync(step.Fault).ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsFaultFailure(e))
+                {
+                    // A fault the backend could not inject is not a finding about the cluster: say so, undo whatever
+                    // part of it took, and go on with the schedule. (No window: nothing was held.)
+                    log.WriteLine($"nemesis: {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0}s could not apply {step.Fault}: {e.Message}; healing everything and going on");
+                    await cluster.HealAllAsync().ConfigureAwait(false);
+                    continue;
+                }
+
                 log.WriteLine($"nemesis: {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0}s {name}");
                 try
                 {
@@ -54,6 +68,10 @@ internal sealed class NemesisRunner(IChaosCluster cluster, TextWriter log, int s
             await cluster.HealAllAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>What a backend throws when a fault cannot be injected (the engine refused, a process was gone, ...).</summary>
+    private static bool IsFaultFailure(Exception e) =>
+        e is InvalidOperationException or HttpRequestException or IOException or TimeoutException or System.ComponentModel.Win32Exception;
 
     private static TimeSpan Remaining(long started, TimeSpan at)
     {
