@@ -32,6 +32,13 @@ internal sealed partial class ClusterNode
     public NodeReply ChangeMembership(MembershipChange change)
     {
         var result = _raft.ProposeConfigChange(change, Math.Max(DateTime.UtcNow.Ticks, _lastAppliedTimestamp));
+        if (result.Status == ProposeStatus.Accepted && change.Kind == MembershipChangeKind.AddLearner)
+        {
+            // The leader tracks the new member from now on; whatever an earlier incarnation of the same id still has in
+            // flight (a delayed acknowledgement through a healed partition) must not count for the new, empty one.
+            _transport.FenceInbound(change.NodeId);
+        }
+
         return result.Status switch
         {
             ProposeStatus.Accepted => NodeReply.Ok([], result.Term) with { Index = result.Index },

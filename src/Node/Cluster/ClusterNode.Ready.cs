@@ -221,6 +221,13 @@ internal sealed partial class ClusterNode
 
     private void Receive(InboundMessage inbound)
     {
+        if (_transport.IsFenced(inbound))
+        {
+            _logger.PeerMessageRejected(inbound.Message.From, $"{inbound.Message.Type} from before the member was added again (connection {inbound.Connection})");
+            inbound.SnapshotData?.Dispose();
+            return;
+        }
+
         if (inbound.Message.Type == MessageType.InstallSnapshot)
         {
             _receivedSnapshot?.Dispose();

@@ -6,9 +6,12 @@ namespace RaftTower.Node.Peers;
 /// <remarks>Called from connection threads, concurrently; implementations queue and return quickly.</remarks>
 internal interface IPeerMessageSink
 {
-    /// <summary>A peer introduced itself with where its clients connect and where it listens for peers.</summary>
-    void PeerIntroduced(PeerHello hello);
+    /// <summary>
+    /// A peer introduced itself with where its clients connect and where it listens for peers; returns the number
+    /// this connection's messages carry (increasing with every connection).
+    /// </summary>
+    long PeerIntroduced(PeerHello hello);
 
-    /// <summary>A Raft message arrived from <paramref name="peerId"/>.</summary>
-    void Deliver(ulong peerId, Message message);
+    /// <summary>A Raft message arrived from <paramref name="peerId"/> on connection <paramref name="connection"/>.</summary>
+    void Deliver(ulong peerId, long connection, Message message);
 }

@@ -24,6 +24,7 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
     {
         var input = connection.Transport.Input;
         ulong peer = 0;
+        long number = 0;
         // Kestrel asks (ConnectionClosedRequested) when the node shuts down: without that, a peer's connection, which
         // never ends by itself, held the shutdown for the host's whole timeout (30 s).
         var closing = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
@@ -40,7 +41,7 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
                 var buffer = read.Buffer;
                 while (PeerFrame.TryRead(ref buffer, out var kind, out var payload))
                 {
-                    peer = Handle(peer, kind, payload);
+                    (peer, number) = Handle(peer, number, kind, payload);
                 }
 
                 input.AdvanceTo(buffer.Start, buffer.End);
@@ -75,7 +76,7 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
         }
     }
 
-    private ulong Handle(ulong peer, PeerFrameKind kind, ReadOnlySequence<byte> payload)
+    private (ulong Peer, long Number) Handle(ulong peer, long number, PeerFrameKind kind, ReadOnlySequence<byte> payload)
     {
         var bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
         if (kind == PeerFrameKind.Hello)
@@ -86,8 +87,7 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
             }
 
             var hello = PeerHello.Read(bytes);
-            sink.PeerIntroduced(hello);
-            return hello.NodeId;
+            return (hello.NodeId, sink.PeerIntroduced(hello));
         }
 
         if (peer == 0)
@@ -105,10 +105,10 @@ internal sealed class PeerConnectionHandler(IPeerMessageSink sink, ILogger<PeerC
                 throw new PeerProtocolException($"message from node {message.From} on the connection of node {peer}");
             }
 
-            sink.Deliver(peer, message);
+            sink.Deliver(peer, number, message);
         }
 
         reader.EnsureEnd("batch");
-        return peer;
+        return (peer, number);
     }
 }

@@ -19,6 +19,8 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
     private readonly ConcurrentDictionary<ulong, PeerSender> _senders = new();
     private readonly ConcurrentDictionary<ulong, string> _clientUrls = new();
     private readonly ConcurrentDictionary<ulong, (Lock Gate, SnapshotAssembler Assembler)> _assemblers = new();
+    private readonly ConcurrentDictionary<ulong, long> _fences = new();
+    private long _connections;
     private readonly PeerHello _hello;
     private readonly string _incomingDir;
     private readonly ILogger _logger;
@@ -141,9 +143,24 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
         return SnapshotStatus.Finished;
     }
 
-    /// <inheritdoc />
-    public void PeerIntroduced(PeerHello hello)
+    /// <summary>
+    /// From now on, messages from <paramref name="peerId"/> that came on a connection opened before this call are
+    /// stale (<see cref="IsFenced"/>). Called when the member is (re)added: a removed node wiped and added back under
+    /// the same id must not have a delayed acknowledgement of its earlier incarnation counted for the empty one.
+    /// </summary>
+    public void FenceInbound(ulong peerId) => _fences[peerId] = Interlocked.Read(ref _connections);
+
+    /// <summary>True when <paramref name="inbound"/> came on a connection from before its sender's last <see cref="FenceInbound"/>.</summary>
+    public bool IsFenced(InboundMessage inbound)
     {
+        ArgumentNullException.ThrowIfNull(inbound);
+        return _fences.TryGetValue(inbound.Message.From, out var fence) && inbound.Connection <= fence;
+    }
+
+    /// <inheritdoc />
+    public long PeerIntroduced(PeerHello hello)
+    {
+        var number = Interlocked.Increment(ref _connections);
         _clientUrls[hello.NodeId] = hello.ClientUrl;
 
         // A node that joined with no member list learns where to answer from the peers that contact it.
@@ -151,10 +168,12 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
         {
             AddOrUpdatePeer(hello.NodeId, address);
         }
+
+        return number;
     }
 
     /// <inheritdoc />
-    public void Deliver(ulong peerId, Message message)
+    public void Deliver(ulong peerId, long connection, Message message)
     {
         if (message.To != LocalId)
         {
@@ -163,7 +182,7 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
 
         if (message.Type != MessageType.SnapshotChunk)
         {
-            Receive(new InboundMessage(message, null));
+            Receive(new InboundMessage(message, null, connection));
             return;
         }
 
@@ -177,7 +196,7 @@ internal sealed class TcpRaftTransport : IRaftTransport, IPeerMessageSink
         {
             if (assembler.Accept(message, out var completed) == SnapshotChunkOutcome.Complete)
             {
-                Receive(completed!);
+                Receive(completed! with { Connection = connection });
             }
         }
     }
