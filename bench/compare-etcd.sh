@@ -135,11 +135,13 @@ start_rafttower() {
   endpoints="http://127.0.0.1:27101,http://127.0.0.1:27102,http://127.0.0.1:27103"
 }
 
-# The load generator drives both systems with the same .NET process settings: a 64 MiB gen0 budget. With the
-# default (workstation GC) budget, 256 concurrent calls kept enough requests in flight at every collection that
-# nearly each one was a gen1 and the generator paused 0.5-0.65 s per 4 s (measured: gen0/gen1/gen2 in the run JSON,
-# "client_process"); the client then capped RaftTower's 256-client rows below its 64-client ones.
-load_gen() { DOTNET_GCgen0size=0x4000000 dotnet "$@"; }
+# The load generator drives both systems with the same .NET process settings, so that at 256 concurrent calls the
+# client process is not what is measured (both found with the "client_process" figures of the run JSON):
+# - ArrayPool.Shared keeps 32 arrays per size and core by default; with 256 calls in flight SocketsHttpHandler's
+#   HTTP/2 buffers ran it dry and every call allocated ~28 KB instead of ~6.5 KB (at 64 clients), so 512;
+# - a 64 MiB gen0 budget: with the default one nearly every collection was a gen1 and the generator paused
+#   0.5-0.65 s per 4 s.
+load_gen() { DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=512 DOTNET_GCgen0size=0x4000000 dotnet "$@"; }
 
 run_load() { # system workload clients
   local file="$out/runs/$1-$2-$3.json" line

@@ -40,7 +40,7 @@ internal static class LoadCommand
         // Before the table: scripts take its last row (and a first error after it) from the end of the output.
         if (r.ClientProcess is { } c)
         {
-            Console.WriteLine($"load generator: {c.CpuMicrosecondsPerOp:0.0} CPU-us/op, GCs {c.Gen0}/{c.Gen1}/{c.Gen2}, GC pause {c.GcPauseMs:0.0} ms, {c.Threads} threads");
+            Console.WriteLine($"load generator: {c.CpuMicrosecondsPerOp:0.0} CPU-us/op, {c.AllocatedBytesPerOp} B allocated/op, GCs {c.Gen0}/{c.Gen1}/{c.Gen2}, GC pause {c.GcPauseMs:0.0} ms, {c.Threads} threads");
         }
 
         Console.WriteLine($"{"driver",-10} {"workload",-8} {"clients",7} {"ops",9} {"errors",7} {"ops/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"p99.9 ms",9}");

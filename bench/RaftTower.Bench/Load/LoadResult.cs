@@ -42,6 +42,7 @@ internal sealed record LoadResult(
 /// <summary>The load generator process's cost over the measured phase of a run.</summary>
 internal sealed record ClientProcessStats(
     [property: JsonPropertyName("cpu_us_per_op")] double CpuMicrosecondsPerOp,
+    [property: JsonPropertyName("alloc_bytes_per_op")] long AllocatedBytesPerOp,
     [property: JsonPropertyName("gen0")] int Gen0,
     [property: JsonPropertyName("gen1")] int Gen1,
     [property: JsonPropertyName("gen2")] int Gen2,

@@ -32,6 +32,7 @@ internal static class LoadRunner
         var cpuBefore = process.TotalProcessorTime;
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         var pauseBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         var workers = await RunPhaseAsync(driver, options, value, options.Duration).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -58,6 +59,7 @@ internal static class LoadRunner
         {
             ClientProcess = new ClientProcessStats(
                 Math.Round(cpu.TotalMicroseconds / Math.Max(1, latencies.Length), 1),
+                (GC.GetTotalAllocatedBytes() - allocatedBefore) / Math.Max(1, latencies.Length),
                 GC.CollectionCount(0) - gen0,
                 GC.CollectionCount(1) - gen1,
                 GC.CollectionCount(2) - gen2,
