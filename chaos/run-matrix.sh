@@ -60,46 +60,11 @@ for n in ${nodes//,/ }; do
   done
 done
 
-python3 - "$out" "$backend" "$time_limit" "$rate" "$concurrency" >"$out/summary.md" <<'PY'
-import collections, json, os, re, sys
-out, backend, time_limit, rate, concurrency = sys.argv[1:]
-rows = []
-for name in sorted(os.listdir(out), key=lambda s: (int(s.split('n-')[0]) if s[0].isdigit() else 0, s)):
-    d = os.path.join(out, name)
-    if not os.path.isfile(os.path.join(d, "exit")):
-        continue
-    rc, wall = open(os.path.join(d, "exit")).read().split()
-    nodes, rest = name.split("n-", 1)
-    workload, nemesis = rest.split("-", 1)
-    ok = fail = info = 0
-    hist = os.path.join(d, "history.jsonl")
-    if os.path.isfile(hist):
-        for line in open(hist):
-            o = json.loads(line).get("ok")
-            if o is True: ok += 1
-            elif o is False: fail += 1
-            else: info += 1
-    faults = collections.Counter()
-    log = os.path.join(d, "run.log")
-    for line in open(log, errors="replace") if os.path.isfile(log) else []:
-        m = re.match(r"nemesis:\s+[\d.]+s (?!healed)(\S+(?: \S+)?)", line)
-        if m:
-            kind = m.group(1)
-            kind = re.sub(r" n\d+.*| \[.*", "", kind)
-            faults[kind] += 1
-    verdict = "no results (see run.log)"
-    res = os.path.join(d, "results.json")
-    if os.path.isfile(res):
-        r = json.load(open(res))
-        verdict = "; ".join(f"{c['name']}: {c['explanation']}" for c in r["checkers"])
-    status = "PASS" if rc == "0" else f"FAIL ({rc})"
-    fault_text = ", ".join(f"{k} ×{v}" if v > 1 else k for k, v in sorted(faults.items())) or "none"
-    rows.append(f"| {nodes} | {workload} | {nemesis.replace('+', ',')} | {ok + fail + info:,} | {ok:,} / {fail:,} / {info:,} | {fault_text} | {status} | {verdict} | {wall} s |")
-print(f"Backend `{backend}`, {time_limit} s per run, rate {rate} ops/s, {concurrency} clients.\n")
-print("| nodes | workload | nemesis | ops | ok / fail / indeterminate | faults held | result | checker verdict | wall |")
-print("|---:|---|---|---:|---|---|---|---|---:|")
-print("\n".join(rows))
-PY
+{
+  echo "Backend \`$backend\`, $time_limit s per run, rate $rate ops/s, $concurrency clients."
+  echo
+  python3 chaos/matrix-summary.py "$out"
+} >"$out/summary.md"
 cat "$out/summary.md"
 echo "run-matrix: $((total - failed)) of $total runs passed in $(( ($(date +%s) - matrix_started) / 60 )) min; summary in $out/summary.md"
 [ "$failed" -eq 0 ]
