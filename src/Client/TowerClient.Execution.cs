@@ -9,7 +9,10 @@ namespace RaftTower.Client;
 /// <summary>The attempt loop shared by every operation: leader following, retries, deadlines, exactly-once headers.</summary>
 public sealed partial class TowerClient
 {
-    private const string ExecuteMethod = "/rafttower.v1.Tower/Execute";
+    private const string ExecuteMethod = CallCoalescer.ExecuteMethod;
+
+    /// <summary>Nodes with a coalescer at most; beyond (leader hints naming ever new URLs) attempts are sent uncoalesced.</summary>
+    private const int MaxCoalescedEndpoints = 64;
 
     /// <summary>A linearizable read: no session header (nothing is appended to the log, so re-running it is harmless).</summary>
     private async Task<Reply> ReadAsync(Wire.ExecuteRequest request, CancellationToken cancellationToken, [CallerMemberName] string operation = "")
@@ -94,7 +97,7 @@ public sealed partial class TowerClient
             trail.Attempts++;
             try
             {
-                var response = await _channel.CallAsync(endpoint, rpc.Method, rpc.Request, rpc.Parser, attemptLimit, cancellationToken).ConfigureAwait(false);
+                var response = await SendAsync(rpc, endpoint, attemptLimit, cancellationToken).ConfigureAwait(false);
                 var error = rpc.ErrorOf(response);
                 if (error is null || error.Code == Wire.ErrorCode.Unspecified)
                 {
@@ -162,6 +165,59 @@ public sealed partial class TowerClient
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// One attempt: an Execute through the node's coalescer (which may carry it in an ExecuteBatch call, with the same
+    /// outcome as its own call), anything else (Cluster/*) as its own call.
+    /// </summary>
+    private Task<TResponse> SendAsync<TResponse>(Rpc<TResponse> rpc, Uri endpoint, TimeSpan attemptLimit, CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>
+    {
+        if (typeof(TResponse) == typeof(Wire.ExecuteResponse) && rpc.Request is Wire.ExecuteRequest request && CoalescerFor(endpoint) is { } coalescer)
+        {
+            return (Task<TResponse>)(object)coalescer.ExecuteAsync(request, attemptLimit, cancellationToken);
+        }
+
+        return _channel.CallAsync(endpoint, rpc.Method, rpc.Request, rpc.Parser, attemptLimit, cancellationToken);
+    }
+
+    /// <summary>Attempts waiting in <paramref name="endpoint"/>'s coalescer (for tests).</summary>
+    internal int QueuedCalls(Uri endpoint) => _coalescers is not null && _coalescers.TryGetValue(endpoint, out var coalescer) ? coalescer.QueuedCalls : 0;
+
+    private CallCoalescer? CoalescerFor(Uri endpoint)
+    {
+        if (_coalescers is null)
+        {
+            return null;
+        }
+
+        // Nearly every attempt goes to the same node (the leader, the same Uri instance until the next redirect):
+        // skip the dictionary for it.
+        var last = Volatile.Read(ref _lastCoalescer);
+        if (last is not null && ReferenceEquals(last.Endpoint, endpoint))
+        {
+            return last.Coalescer;
+        }
+
+        if (!_coalescers.TryGetValue(endpoint, out var coalescer))
+        {
+            if (_coalescers.Count >= MaxCoalescedEndpoints)
+            {
+                return null;
+            }
+
+            coalescer = _coalescers.GetOrAdd(
+                endpoint,
+                static (uri, client) => new CallCoalescer(client._channel, uri, client._maxCallsInFlightPerNode, client._logger),
+                this);
+        }
+
+        Volatile.Write(ref _lastCoalescer, new CoalescerRoute(endpoint, coalescer));
+        return coalescer;
+    }
+
+    /// <summary>The coalescer last used and the endpoint instance it was looked up by.</summary>
+    private sealed record CoalescerRoute(Uri Endpoint, CallCoalescer Coalescer);
 
     /// <summary>Updates leader knowledge from a node's error; false when the error is the answer (a domain error).</summary>
     private bool IsRetryable(Wire.Error error, Uri endpoint, AttemptTrail trail)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RaftTower.Client.Internal;
@@ -22,6 +23,11 @@ public sealed partial class TowerClient : IAsyncDisposable
     private readonly EndpointSelector _endpoints;
     private readonly SessionSequencer _session;
     private readonly ILogger _logger;
+
+    // Per node, when CoalesceCalls is on (null when off): Execute attempts go through the node's coalescer.
+    private readonly ConcurrentDictionary<Uri, CallCoalescer>? _coalescers;
+    private readonly int _maxCallsInFlightPerNode;
+    private CoalescerRoute? _lastCoalescer;
     private int _disposed;
 
     /// <summary>Creates a client; no connection is made until the first call.</summary>
@@ -50,10 +56,17 @@ public sealed partial class TowerClient : IAsyncDisposable
             throw new ArgumentException("MaxAttempts, MaxKeyBytes and MaxValueBytes must be positive", nameof(options));
         }
 
+        if (options.MaxCallsInFlightPerNode < 1)
+        {
+            throw new ArgumentException($"MaxCallsInFlightPerNode must be at least 1, not {options.MaxCallsInFlightPerNode}", nameof(options));
+        }
+
         _options = options;
         _channel = new GrpcChannel(maxReceiveMessageSize: Math.Max(64 << 20, options.MaxValueBytes * 2), handler: options.HttpHandler);
         _session = new SessionSequencer(SessionSequencer.NewClientId());
         _logger = options.LoggerFactory?.CreateLogger<TowerClient>() ?? NullLogger<TowerClient>.Instance;
+        _maxCallsInFlightPerNode = options.MaxCallsInFlightPerNode;
+        _coalescers = options.CoalesceCalls ? new ConcurrentDictionary<Uri, CallCoalescer>() : null;
     }
 
     /// <summary>Creates a client for <paramref name="endpoints"/> with default options.</summary>
@@ -75,11 +88,19 @@ public sealed partial class TowerClient : IAsyncDisposable
     /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> this client reports to.</summary>
     public static string MeterName => ClientMetrics.MeterName;
 
-    /// <summary>Closes the connections. Calls still running fail; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Closes the connections. Calls still running fail (those waiting to be coalesced with
+    /// <see cref="ObjectDisposedException"/>); later calls throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            foreach (var coalescer in _coalescers?.Values ?? [])
+            {
+                coalescer.Dispose();
+            }
+
             _channel.Dispose();
         }
 

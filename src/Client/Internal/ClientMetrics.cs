@@ -18,6 +18,13 @@ internal static class ClientMetrics
     /// <summary>NOT_LEADER answers followed to the hinted leader.</summary>
     public static readonly Counter<long> Redirects = Meter.CreateCounter<long>("rafttower.client.redirects", "{redirect}", "NOT_LEADER redirects followed");
 
+    /// <summary>
+    /// Operations per <c>Tower/ExecuteBatch</c> call, one record per such call (its count is the number of batch calls,
+    /// its sum the operations coalesced into them). Operations sent as their own Execute call are not recorded.
+    /// </summary>
+    public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
+        "rafttower.client.batch.size", "{operation}", "Operations coalesced into one ExecuteBatch call");
+
     /// <summary>Time from call to outcome, retries included.</summary>
     public static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("rafttower.client.request.duration", "ms", "Operation latency including retries");
 }

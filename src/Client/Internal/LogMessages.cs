@@ -13,4 +13,10 @@ internal static partial class LogMessages
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "{Operation} failed: {Code} after {Attempts} attempts")]
     public static partial void Failed(this ILogger logger, string operation, TowerErrorCode code, int attempts);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "ExecuteBatch of {Count} operations to {Endpoint} failed ({Status}); each fails as its own call would have")]
+    public static partial void BatchFailed(this ILogger logger, int count, Uri endpoint, RaftTower.Protocol.Grpc.GrpcStatusCode status);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "{Endpoint} refused an ExecuteBatch of {Count} operations ({Status}); sending each as its own Execute call")]
+    public static partial void BatchRefused(this ILogger logger, int count, Uri endpoint, RaftTower.Protocol.Grpc.GrpcStatusCode status);
 }

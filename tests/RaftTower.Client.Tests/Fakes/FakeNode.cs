@@ -15,12 +15,18 @@ using RaftTower.Protocol.V1;
 namespace RaftTower.Client.Tests.Fakes;
 
 /// <summary>
-/// A scripted RaftTower node: Kestrel h2c on 127.0.0.1, port 0, answering <c>/rafttower.v1.Tower/Execute</c> and
-/// <c>/rafttower.v1.Cluster/*</c> from delegates the test sets, and recording every request it received.
+/// A scripted RaftTower node: Kestrel h2c on 127.0.0.1, port 0, answering <c>/rafttower.v1.Tower/Execute</c>,
+/// <c>/rafttower.v1.Tower/ExecuteBatch</c> and <c>/rafttower.v1.Cluster/*</c> from delegates the test sets, recording
+/// every request it received and every Tower call (method and operations), and holding answers while a test says so.
 /// </summary>
 public sealed class FakeNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<HeldCalls> _holds = [];
+    private readonly List<(int Count, TaskCompletionSource Arrived)> _waiters = [];
+    private HeldCalls? _hold;
+    private int _towerCalls;
 
     private FakeNode(WebApplication app, Uri endpoint)
     {
@@ -43,7 +49,17 @@ public sealed class FakeNode : IAsyncDisposable
     /// <summary>Answers the membership RPCs (method name, request).</summary>
     public Func<string, IMessage, NodeAnswer<ClusterResponse>> Membership { get; set; } = (_, _) => NodeAnswer.Reply(new ClusterResponse());
 
+    /// <summary>
+    /// Answers ExecuteBatch; null (the default) answers it as the node does: each request through <see cref="Execute"/>
+    /// (concurrently, as if each had come in its own call), the responses in request order.
+    /// </summary>
+    public Func<ExecuteBatchRequest, CancellationToken, Task<NodeAnswer<ExecuteBatchResponse>>>? ExecuteBatch { get; set; }
+
+    /// <summary>Every operation received, whether in an Execute or an ExecuteBatch call, in arrival order.</summary>
     public ConcurrentQueue<ExecuteRequest> Received { get; } = new();
+
+    /// <summary>Every Tower call received, in arrival order: the method and how many operations it carried.</summary>
+    public ConcurrentQueue<TowerCall> Calls { get; } = new();
 
     public ConcurrentQueue<(string Method, IMessage Request)> ClusterCalls { get; } = new();
 
@@ -55,6 +71,7 @@ public sealed class FakeNode : IAsyncDisposable
         var app = builder.Build();
         FakeNode? node = null;
         app.MapPost("/rafttower.v1.Tower/Execute", (RequestDelegate)(ctx => node!.ServeExecuteAsync(ctx)));
+        app.MapPost("/rafttower.v1.Tower/ExecuteBatch", (RequestDelegate)(ctx => node!.ServeExecuteBatchAsync(ctx)));
         app.MapPost("/rafttower.v1.Cluster/{method}", (RequestDelegate)(ctx => node!.ServeClusterAsync(ctx)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -62,14 +79,119 @@ public sealed class FakeNode : IAsyncDisposable
         return node;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>
+    /// Holds every Tower call arriving from now on (after recording it) until the returned handle is released; a
+    /// later <see cref="Hold"/> holds the calls after it on its own handle.
+    /// </summary>
+    public HeldCalls Hold()
+    {
+        lock (_gate)
+        {
+            _hold = new HeldCalls();
+            _holds.Add(_hold);
+            return _hold;
+        }
+    }
+
+    /// <summary>Answers the Tower calls arriving from now on at once (those held stay held until their handle is released).</summary>
+    public void StopHolding()
+    {
+        lock (_gate)
+        {
+            _hold = null;
+        }
+    }
+
+    /// <summary>Completes when <paramref name="count"/> Tower calls in all have arrived (held or not).</summary>
+    public Task WhenCallsArrived(int count)
+    {
+        lock (_gate)
+        {
+            if (_towerCalls >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, arrived));
+            return arrived.Task;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _holds.ForEach(h => h.Release());
+        }
+
+        await _app.DisposeAsync();
+    }
 
     private Task ServeExecuteAsync(HttpContext ctx) =>
-        ServeAsync<ExecuteRequest, ExecuteResponse>(ctx, ExecuteRequest.Parser, (r, ct) =>
+        ServeAsync<ExecuteRequest, ExecuteResponse>(ctx, ExecuteRequest.Parser, async (r, ct) =>
         {
             Received.Enqueue(r);
-            return Execute(r, ct);
+            await ArriveAsync(new TowerCall("Execute", 1), ct);
+            return await Execute(r, ct);
         });
+
+    private Task ServeExecuteBatchAsync(HttpContext ctx) =>
+        ServeAsync<ExecuteBatchRequest, ExecuteBatchResponse>(ctx, ExecuteBatchRequest.Parser, async (batch, ct) =>
+        {
+            foreach (var r in batch.Requests)
+            {
+                Received.Enqueue(r);
+            }
+
+            await ArriveAsync(new TowerCall("ExecuteBatch", batch.Requests.Count), ct);
+            if (ExecuteBatch is { } custom)
+            {
+                return await custom(batch, ct);
+            }
+
+            var answers = await Task.WhenAll(batch.Requests.Select(r => Execute(r, ct)));
+            foreach (var answer in answers)
+            {
+                // A call-level failure scripted for one operation fails the whole call, as it fails the whole Execute call.
+                if (answer.DropConnection)
+                {
+                    return NodeAnswer.Drop<ExecuteBatchResponse>();
+                }
+
+                if (answer.Status != GrpcStatusCode.Ok)
+                {
+                    return NodeAnswer.Fail<ExecuteBatchResponse>(answer.Status);
+                }
+            }
+
+            var response = new ExecuteBatchResponse();
+            response.Responses.AddRange(answers.Select(a => a.Message!));
+            return NodeAnswer.Reply(response);
+        });
+
+    /// <summary>Records a Tower call, wakes the tests waiting for it, and holds it while a hold is on.</summary>
+    private Task ArriveAsync(TowerCall call, CancellationToken cancellationToken)
+    {
+        HeldCalls? hold;
+        lock (_gate)
+        {
+            Calls.Enqueue(call);
+            _towerCalls++;
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_towerCalls >= _waiters[i].Count)
+                {
+                    _waiters[i].Arrived.TrySetResult();
+                    _waiters.RemoveAt(i);
+                }
+            }
+
+            hold = _hold;
+        }
+
+        return hold is null ? Task.CompletedTask : hold.WaitAsync(cancellationToken);
+    }
 
     private Task ServeClusterAsync(HttpContext ctx)
     {
