@@ -104,6 +104,24 @@ public sealed class CallCoalescerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hundreds_of_concurrent_calls_each_get_their_own_answer_whichever_way_they_went()
+    {
+        _node.Execute = async (request, _) =>
+        {
+            await Task.Yield();
+            return NodeAnswer.Reply(AnswerWithNumberOf(request.Int.Key));
+        };
+        await using var client = Client(maxInFlight: 2);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 400).Select(async i => i % 2 == 0 ? await client.AddIntAsync($"k{i}", 1) : await client.GetIntAsync($"k{i}")));
+
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => (long?)i), results);
+        Assert.Equal(400, _node.Calls.Sum(c => c.Operations));
+        Assert.Equal(400, _node.Received.Select(r => r.Int.Key).Distinct().Count());
+        Assert.Equal(200, _node.Received.Where(r => r.Header is not null).Select(r => r.Header.Sequence).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Operation_cancelled_while_queued_is_never_sent_and_throws_operation_canceled()
     {
         await using var client = Client(maxInFlight: 1);
