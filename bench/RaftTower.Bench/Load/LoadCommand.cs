@@ -30,7 +30,7 @@ internal static class LoadCommand
     private static IBenchDriver CreateDriver(LoadOptions options) => options.Driver switch
     {
         "etcd" => new EtcdDriver(options.Endpoints, options.Connections),
-        _ => new RaftTowerDriver(options.Endpoints, options.Connections),
+        _ => new RaftTowerDriver(options.Endpoints, options.Connections, options.Coalesce, options.MaxInFlight),
     };
 
     private static void Print(LoadResult r)
@@ -41,6 +41,11 @@ internal static class LoadCommand
         if (r.ClientProcess is { } c)
         {
             Console.WriteLine($"load generator: {c.CpuMicrosecondsPerOp:0.0} CPU-us/op, {c.AllocatedBytesPerOp} B allocated/op, GCs {c.Gen0}/{c.Gen1}/{c.Gen2}, GC pause {c.GcPauseMs:0.0} ms, {c.Threads} threads");
+        }
+
+        if (r.Coalesce is { } coalesce)
+        {
+            Console.WriteLine($"rafttower client: coalescing {(coalesce ? "on" : "off")}, at most {r.MaxInFlight} calls in flight per node before coalescing");
         }
 
         Console.WriteLine($"{"driver",-10} {"workload",-8} {"clients",7} {"ops",9} {"errors",7} {"ops/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"p99.9 ms",9}");

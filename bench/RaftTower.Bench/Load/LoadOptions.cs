@@ -5,7 +5,7 @@ namespace RaftTower.Bench.Load;
 /// <summary>
 /// Settings of one load run:
 /// <c>--driver rafttower|etcd --endpoints URL[,URL...] --workload put|get|mixed|hot-add --clients N --duration SECONDS
-/// [--keys K] [--value-size B] [--json FILE] [--warmup SECONDS] [--connections C]</c>.
+/// [--keys K] [--value-size B] [--json FILE] [--warmup SECONDS] [--connections C] [--no-coalesce] [--max-in-flight N]</c>.
 /// </summary>
 internal sealed record LoadOptions(
     string Driver,
@@ -17,13 +17,20 @@ internal sealed record LoadOptions(
     int ValueSize,
     string? JsonFile,
     TimeSpan Warmup,
-    int Connections)
+    int Connections,
+    bool Coalesce,
+    int MaxInFlight)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/RaftTower.Bench -- --driver rafttower|etcd --endpoints URL[,URL...]
                --workload put|get|mixed|hot-add --clients N --duration SECONDS [--keys K (10000)] [--value-size B (100)]
                [--json FILE] [--warmup SECONDS (2)] [--connections C (1): client instances, each with its own HTTP/2 connections]
+               [--no-coalesce: rafttower sends every call as its own Execute] [--max-in-flight N (8): rafttower calls
+               outstanding per node before further ones are coalesced into ExecuteBatch calls]
         """;
+
+    /// <summary>Options that take no value.</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "no-coalesce" };
 
     /// <summary>Parses the arguments; on failure <paramref name="error"/> names the offending one.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out LoadOptions options, out string error)
@@ -33,6 +40,12 @@ internal sealed record LoadOptions(
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && Flags.Contains(args[i][2..]))
+            {
+                values[args[i][2..]] = string.Empty;
+                continue;
+            }
+
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
             {
                 error = $"expected '--name value' pairs, got '{args[i]}'";
@@ -42,7 +55,10 @@ internal sealed record LoadOptions(
             values[args[i][2..]] = args[++i];
         }
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { "driver", "endpoints", "workload", "clients", "duration", "keys", "value-size", "json", "warmup", "connections" };
+        var known = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "driver", "endpoints", "workload", "clients", "duration", "keys", "value-size", "json", "warmup", "connections", "no-coalesce", "max-in-flight",
+        };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null)
         {
@@ -93,13 +109,14 @@ internal sealed record LoadOptions(
             || !TryInt(values, "keys", 10_000, 1, 100_000_000, out var keys, ref error)
             || !TryInt(values, "value-size", 100, 0, 16 << 20, out var valueSize, ref error)
             || !TryInt(values, "warmup", 2, 0, 3_600, out var warmup, ref error)
-            || !TryInt(values, "connections", 1, 1, 64, out var connections, ref error))
+            || !TryInt(values, "connections", 1, 1, 64, out var connections, ref error)
+            || !TryInt(values, "max-in-flight", 8, 1, 100_000, out var maxInFlight, ref error))
         {
             return false;
         }
 
         options = new LoadOptions(driver, endpoints, workload.Value, clients, TimeSpan.FromSeconds(duration), keys, valueSize,
-            values.GetValueOrDefault("json"), TimeSpan.FromSeconds(warmup), connections);
+            values.GetValueOrDefault("json"), TimeSpan.FromSeconds(warmup), connections, !values.ContainsKey("no-coalesce"), maxInFlight);
         return true;
     }
 

@@ -26,6 +26,14 @@ internal sealed record LoadResult(
     [JsonPropertyName("client_process")]
     public ClientProcessStats? ClientProcess { get; init; }
 
+    /// <summary>The RaftTower client's <c>CoalesceCalls</c> (<c>--no-coalesce</c> makes it false); null for etcd.</summary>
+    [JsonPropertyName("coalesce")]
+    public bool? Coalesce { get; init; }
+
+    /// <summary>The RaftTower client's <c>MaxCallsInFlightPerNode</c> (<c>--max-in-flight</c>); null for etcd.</summary>
+    [JsonPropertyName("max_in_flight")]
+    public int? MaxInFlight { get; init; }
+
     /// <summary>The percentile (0..1) of sorted latencies in Stopwatch ticks, in milliseconds (nearest rank).</summary>
     public static double Percentile(long[] sortedTicks, double quantile)
     {

@@ -57,6 +57,8 @@ internal static class LoadRunner
             Math.Round(LoadResult.Percentile(latencies, 1.0), 3),
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null))
         {
+            Coalesce = driver is RaftTowerDriver ? options.Coalesce : null,
+            MaxInFlight = driver is RaftTowerDriver ? options.MaxInFlight : null,
             ClientProcess = new ClientProcessStats(
                 Math.Round(cpu.TotalMicroseconds / Math.Max(1, latencies.Length), 1),
                 (GC.GetTotalAllocatedBytes() - allocatedBefore) / Math.Max(1, latencies.Length),

@@ -7,14 +7,18 @@ namespace RaftTower.Bench.Load;
 /// load-generator client (it is thread-safe and pools its HTTP/2 connections), or <c>--connections</c> of them
 /// used in turn. Put is <c>SetBinaryAsync</c> of the
 /// same bytes the etcd driver writes, get is <c>GetBinaryAsync</c> (a linearizable read through ReadIndex),
-/// hot-add is <c>AddIntAsync</c> (one atomic command, no read-modify-write loop).
+/// hot-add is <c>AddIntAsync</c> (one atomic command, no read-modify-write loop). <c>--no-coalesce</c> and
+/// <c>--max-in-flight</c> set the client's <see cref="TowerClientOptions.CoalesceCalls"/> and
+/// <see cref="TowerClientOptions.MaxCallsInFlightPerNode"/>.
 /// </summary>
-internal sealed class RaftTowerDriver(IReadOnlyList<Uri> endpoints, int connections) : IBenchDriver
+internal sealed class RaftTowerDriver(IReadOnlyList<Uri> endpoints, int connections, bool coalesce, int maxInFlight) : IBenchDriver
 {
     private readonly TowerClient[] _clients = Enumerable.Range(0, connections).Select(_ => new TowerClient(new TowerClientOptions
     {
         Endpoints = endpoints.Select(e => e.ToString()).ToArray(),
         RequestTimeout = TimeSpan.FromSeconds(10),
+        CoalesceCalls = coalesce,
+        MaxCallsInFlightPerNode = maxInFlight,
     })).ToArray();
 
     private int _next;
