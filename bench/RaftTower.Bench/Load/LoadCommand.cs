@@ -45,7 +45,9 @@ internal static class LoadCommand
 
         if (r.Coalesce is { } coalesce)
         {
-            Console.WriteLine($"rafttower client: coalescing {(coalesce ? "on" : "off")}, at most {r.MaxInFlight} calls in flight per node before coalescing");
+            Console.WriteLine(coalesce
+                ? $"rafttower client: coalescing on, beyond {r.MaxInFlight} calls in flight per node"
+                : "rafttower client: coalescing off, every call its own Execute");
         }
 
         Console.WriteLine($"{"driver",-10} {"workload",-8} {"clients",7} {"ops",9} {"errors",7} {"ops/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"p99.9 ms",9}");
