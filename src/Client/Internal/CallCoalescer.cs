@@ -249,10 +249,14 @@ internal sealed class CallCoalescer : IDisposable
         }
 
         assembling.Seal();
-        if (assembling.Calls.Count == 0)
+        if (assembling.Calls.Count <= 1)
         {
+            // Only one was still wanted (or fits): it goes as its own Execute, with its own limit and token. A caller
+            // that gave up meanwhile may still release the discarded batch; that is harmless.
+            alone = assembling.Calls.Count == 1 ? assembling.Calls[0] : null;
+            alone?.Batch = null;
             assembling.Dispose();
-            return false;
+            return alone is not null;
         }
 
         _batches.Add(assembling);

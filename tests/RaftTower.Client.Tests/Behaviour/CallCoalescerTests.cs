@@ -56,6 +56,25 @@ public sealed class CallCoalescerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queued_operations_beyond_four_mebibytes_wait_for_the_next_call()
+    {
+        _node.Execute = (_, _) => Task.FromResult(NodeAnswer.Reply(new ExecuteResponse()));
+        await using var client = Client(maxInFlight: 1);
+        var value = new byte[1536 * 1024];
+        var (first, queued) = await QueueBehindAHeldCallAsync(client, async i =>
+        {
+            await client.SetBinaryAsync($"k{i}", value);
+            return i;
+        }, 3);
+
+        await Task.WhenAll(queued);
+
+        await first;
+        Assert.Equal([new TowerCall("Execute", 1), new TowerCall("ExecuteBatch", 2), new TowerCall("Execute", 1)], _node.Calls);
+        Assert.Equal(["k0", "k1", "k2", "k3"], _node.Received.Select(r => r.Binary.Key));
+    }
+
+    [Fact]
     public async Task Not_leader_for_one_operation_in_a_batch_redirects_only_that_operation_with_its_same_header()
     {
         var leader = await FakeNode.StartAsync();
