@@ -15,6 +15,9 @@ namespace RaftTower.Client;
 /// number of concurrent calls may run on it. Every operation is linearizable. A call either returns the cluster's
 /// answer or throws a <see cref="TowerException"/>; a call cancelled through its token throws
 /// <see cref="OperationCanceledException"/>, and a write cancelled after it was sent may or may not have been applied.
+/// Beyond <see cref="TowerClientOptions.MaxCallsInFlightPerNode"/> calls outstanding to a node, concurrent operations
+/// are sent together in one call (<see cref="TowerClientOptions.CoalesceCalls"/>), each with the outcome it would
+/// have had alone.
 /// </remarks>
 public sealed partial class TowerClient : IAsyncDisposable
 {
