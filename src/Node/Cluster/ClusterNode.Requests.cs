@@ -26,6 +26,16 @@ internal sealed partial class ClusterNode
         return reply.Task;
     }
 
+    /// <summary>Posts the writes and reads held by <paramref name="batch"/> as one event (see <see cref="RequestBatch"/>).</summary>
+    public void Submit(RequestBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Requests.Count > 0)
+        {
+            Post(new RequestBatchEvent(batch.Requests));
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> on the loop (membership changes, leadership transfer).</summary>
     public Task<NodeReply> ControlAsync(Func<ClusterNode, NodeReply> action)
     {
@@ -63,6 +73,24 @@ internal sealed partial class ClusterNode
                 break;
             default:
                 throw new InvalidOperationException($"unexpected event {e.GetType().Name}");
+        }
+    }
+
+    private static void TakeBatch(RequestBatchEvent batch, List<ProposeEvent> proposals, List<ReadEvent> reads)
+    {
+        foreach (var request in batch.Requests)
+        {
+            switch (request)
+            {
+                case ProposeEvent propose:
+                    proposals.Add(propose);
+                    break;
+                case ReadEvent read:
+                    reads.Add(read);
+                    break;
+                default:
+                    throw new InvalidOperationException($"unexpected event {request.GetType().Name} in a request batch");
+            }
         }
     }
 

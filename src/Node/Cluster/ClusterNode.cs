@@ -200,6 +200,9 @@ internal sealed partial class ClusterNode : IAsyncDisposable
                     case ReadEvent read:
                         reads.Add(read);
                         break;
+                    case RequestBatchEvent batch:
+                        TakeBatch(batch, proposals, reads);
+                        break;
                     default:
                         Handle(e);
                         break;
