@@ -76,21 +76,26 @@ internal sealed partial class ClusterNode
         }
     }
 
-    private static void TakeBatch(RequestBatchEvent batch, List<ProposeEvent> proposals, List<ReadEvent> reads)
+    /// <summary>Collects a client request for this loop turn; a batch's requests are taken one by one, in order.</summary>
+    private static void TakeRequest(LoopEvent e, List<ProposeEvent> proposals, List<ReadEvent> reads)
     {
-        foreach (var request in batch.Requests)
+        switch (e)
         {
-            switch (request)
-            {
-                case ProposeEvent propose:
-                    proposals.Add(propose);
-                    break;
-                case ReadEvent read:
-                    reads.Add(read);
-                    break;
-                default:
-                    throw new InvalidOperationException($"unexpected event {request.GetType().Name} in a request batch");
-            }
+            case ProposeEvent propose:
+                proposals.Add(propose);
+                break;
+            case ReadEvent read:
+                reads.Add(read);
+                break;
+            case RequestBatchEvent batch:
+                foreach (var request in batch.Requests)
+                {
+                    TakeRequest(request, proposals, reads);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"unexpected event {e.GetType().Name} among the client requests");
         }
     }
 
