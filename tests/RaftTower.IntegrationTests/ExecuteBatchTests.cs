@@ -152,6 +152,22 @@ public sealed class ExecuteBatchTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task The_writes_of_a_batch_reach_the_leaders_log_with_one_fsync()
+    {
+        // The batch is one loop event, so its writes are one append (group commit). Nothing else writes to this
+        // cluster meanwhile: the tests of a class run one at a time, and no key here has a TTL to expire.
+        var p = Prefix();
+        var leader = await Cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+        var before = await FsyncCountAsync(http, leader);
+
+        var response = await BatchAsync(leader, [.. Enumerable.Range(0, 500).Select(i => AddInt($"{p}:{i}", i))]);
+
+        Assert.All(response.Responses, r => Assert.Null(r.Error));
+        Assert.Equal(before + 1, await FsyncCountAsync(http, leader));
+    }
+
+    [Fact]
     public async Task Metrics_count_the_batch_sizes()
     {
         var leader = await Cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30));
@@ -162,6 +178,14 @@ public sealed class ExecuteBatchTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Contains("# TYPE rafttower_node_batch_size_requests histogram", metrics, StringComparison.Ordinal);
         Assert.Matches("(?m)^rafttower_node_batch_size_requests_bucket\\{le=\"4\"\\} [1-9]", metrics);
         Assert.Matches("(?m)^rafttower_node_request_s_count\\{kind=\"read\",outcome=\"Ok\"\\} [1-9]", metrics);
+    }
+
+    private static async Task<long> FsyncCountAsync(HttpClient http, NodeProcess node)
+    {
+        var metrics = await http.GetStringAsync(new Uri(node.AdminUrl + "/metrics"));
+        var count = System.Text.RegularExpressions.Regex.Match(metrics, "(?m)^rafttower_node_wal_fsync_s_count (\\d+)$");
+        Assert.True(count.Success, "no rafttower_node_wal_fsync_s_count on /metrics of node " + node.Id);
+        return long.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Prefix() => "batch-" + Guid.NewGuid().ToString("N")[..8];
