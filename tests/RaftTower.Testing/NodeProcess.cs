@@ -1,11 +1,13 @@
 using System.Diagnostics;
-using System.Globalization;
+
+using RaftTower.Chaos.Backends;
 
 namespace RaftTower.Testing;
 
 /// <summary>One <c>rafttower-node</c> process started by a <see cref="TestCluster"/>, with its output captured to a log file.</summary>
 public sealed class NodeProcess : IDisposable
 {
+    private static readonly KeyValuePair<string, string>[] InformationLogs = [new("Logging__LogLevel__Default", "Information")];
     private readonly object _gate = new();
     private Process? _process;
     private StreamWriter? _log;
@@ -85,26 +87,9 @@ public sealed class NodeProcess : IDisposable
             }
 
             _process?.Dispose();
-            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            info.ArgumentList.Add(nodeDll);
-            foreach (var arg in new[]
-                     {
-                         "--id", Id.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir, "--client-url", ClientUrl,
-                         "--peer-url", $"tcp://{PeerAddress}", "--http-url", AdminUrl, "--members", members,
-                     }.Concat(extraArgs))
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            info.Environment["DOTNET_gcServer"] = "0";
-            info.Environment["Logging__LogLevel__Default"] = "Information";
             _log ??= new StreamWriter(LogPath, append: true) { AutoFlush = true };
-            _log.WriteLine($"==== start {DateTime.UtcNow:O}: {string.Join(' ', info.ArgumentList)}");
-            var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start node {Id}");
-            process.OutputDataReceived += (_, e) => Write(e.Data);
-            process.ErrorDataReceived += (_, e) => Write(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var arguments = NodeProcessControl.Arguments(Id, DataDir, ClientUrl, PeerAddress, AdminUrl, members);
+            var process = NodeProcessControl.Start(nodeDll, arguments.Concat(extraArgs), InformationLogs, Write);
             _process = process;
         }
     }
@@ -114,10 +99,8 @@ public sealed class NodeProcess : IDisposable
     {
         lock (_gate)
         {
-            if (_process is { HasExited: false } p)
+            if (NodeProcessControl.Kill(_process))
             {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit(10_000);
                 _log?.WriteLine($"==== killed (SIGKILL) {DateTime.UtcNow:O}");
             }
         }
@@ -136,8 +119,7 @@ public sealed class NodeProcess : IDisposable
             Signal("TERM");
             if (!p.WaitForExit(timeout ?? TimeSpan.FromSeconds(20)))
             {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit(10_000);
+                NodeProcessControl.Kill(p);
             }
 
             _log?.WriteLine($"==== stopped {DateTime.UtcNow:O}");
@@ -178,8 +160,7 @@ public sealed class NodeProcess : IDisposable
             return;
         }
 
-        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
-        kill?.WaitForExit(5_000);
+        NodeProcessControl.Signal(pid, signal);
     }
 
     private void Write(string? line)

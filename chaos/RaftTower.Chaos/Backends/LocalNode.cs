@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace RaftTower.Chaos.Backends;
 
@@ -9,6 +8,7 @@ namespace RaftTower.Chaos.Backends;
 /// </summary>
 internal sealed class LocalNode : IDisposable
 {
+    private static readonly KeyValuePair<string, string>[] QuietAspNetCore = [new("Logging__LogLevel__Microsoft.AspNetCore", "Warning")];
     private readonly Lock _gate = new();
     private readonly IReadOnlyList<string> _arguments;
     private readonly StreamWriter _log;
@@ -67,26 +67,8 @@ internal sealed class LocalNode : IDisposable
             }
 
             _process?.Dispose();
-            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            string[] own =
-            [
-                nodeDll, "--id", Id.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir, "--client-url", ClientUrl,
-                "--peer-url", $"tcp://{Host}:{PeerPort}", "--http-url", AdminUrl,
-                .. members.Length > 0 ? (string[])["--members", members] : [],
-            ];
-            foreach (var argument in own.Concat(_arguments))
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.Environment["DOTNET_gcServer"] = "0";
-            info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
-            _log.WriteLine($"==== start {DateTime.UtcNow:O}: {string.Join(' ', info.ArgumentList)}");
-            var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start node {Id}");
-            process.OutputDataReceived += (_, e) => Write(e.Data);
-            process.ErrorDataReceived += (_, e) => Write(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var arguments = NodeProcessControl.Arguments(Id, DataDir, ClientUrl, $"{Host}:{PeerPort}", AdminUrl, members);
+            var process = NodeProcessControl.Start(nodeDll, arguments.Concat(_arguments), QuietAspNetCore, Write);
             _process = process;
             IsPaused = false;
         }
@@ -97,10 +79,8 @@ internal sealed class LocalNode : IDisposable
     {
         lock (_gate)
         {
-            if (_process is { HasExited: false } process)
+            if (NodeProcessControl.Kill(_process))
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
                 _log.WriteLine($"==== killed (SIGKILL) {DateTime.UtcNow:O}");
             }
 
@@ -139,8 +119,7 @@ internal sealed class LocalNode : IDisposable
             {
                 if (_process is { } process && !process.WaitForExit(10_000))
                 {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(10_000);
+                    NodeProcessControl.Kill(process);
                 }
             }
         }
@@ -170,9 +149,7 @@ internal sealed class LocalNode : IDisposable
             pid = process.Id;
         }
 
-        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
-        kill?.WaitForExit(5_000);
-        return kill is { HasExited: true, ExitCode: 0 };
+        return NodeProcessControl.Signal(pid, signal);
     }
 
     private void Write(string? line)

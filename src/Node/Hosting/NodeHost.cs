@@ -26,7 +26,10 @@ internal static class NodeHost
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The node reads its settings once at start. The default builder would also watch its content root (the
+        // working directory, recursively) for appsettings changes; with data under it (dev mode's ./data) every WAL
+        // write and snapshot file would wake that watcher.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.AddJsonFile("appsettings.json", optional: true);
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);

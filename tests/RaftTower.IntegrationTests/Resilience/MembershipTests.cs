@@ -13,7 +13,9 @@ public sealed class MembershipTests(ITestOutputHelper output)
         try
         {
             await cluster.StartAsync();
-            await using var client = cluster.CreateClient();
+            // A joiner catches up by snapshot before it can vote; on a busy machine that alone took seconds (a 10 s
+            // deadline for AddMember failed 2 of 6 runs at load ~20), so membership calls get 30 s here.
+            await using var client = cluster.CreateClient(requestTimeout: TimeSpan.FromSeconds(30));
             var load = new WriteLoad("members:set", "members:counter");
             using var stop = new CancellationTokenSource();
             var running = load.RunAsync(client, workers: 4, stop.Token);

@@ -16,11 +16,10 @@ public sealed class RestartTests(ITestOutputHelper output)
             var load = new WriteLoad("restart:set", "restart:counter");
             await using (var client = cluster.CreateClient())
             {
-                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
-                await load.RunAsync(client, workers: 8, stop.Token);
+                await load.RunUntilAsync(client, workers: 8, minAcknowledged: 300, TimeSpan.FromSeconds(60));
             }
 
-            Assert.True(load.Acknowledged.Count > 100, $"only {load.Acknowledged.Count} writes acknowledged");
+            Assert.True(load.Acknowledged.Count >= 300, $"only {load.Acknowledged.Count} writes acknowledged in 60 s");
             foreach (var node in cluster.Nodes)
             {
                 node.Kill();
@@ -56,10 +55,9 @@ public sealed class RestartTests(ITestOutputHelper output)
 
             var load = new WriteLoad("snap:set", "snap:counter");
             await using var client = cluster.CreateClient();
-            using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4)))
-            {
-                await load.RunAsync(client, workers: 8, stop.Token);
-            }
+            // Until the two running nodes have compacted past what the stopped one has (it must need the snapshot).
+            await load.RunUntilAsync(client, workers: 8, minAcknowledged: 100, TimeSpan.FromSeconds(60),
+                async () => await TestCluster.StatusAsync(leader) is { SnapshotIndex: > 100 });
 
             var leaderStatus = await TestCluster.StatusAsync(leader);
             Assert.True(leaderStatus!.SnapshotIndex > 100, $"the leader compacted only to {leaderStatus.SnapshotIndex}");

@@ -38,6 +38,26 @@ internal sealed class WriteLoad
     public Task RunAsync(TowerClient client, int workers, CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, workers).Select(w => WorkerAsync(client, w, stop)));
 
+    /// <summary>
+    /// Runs the load until at least <paramref name="minAcknowledged"/> writes were acknowledged and
+    /// <paramref name="done"/> (when given) holds, or until <paramref name="cap"/> passes: a test waits for the progress
+    /// it needs rather than a fixed time (a busy machine writes less per second); the cap only bounds a broken cluster,
+    /// and the caller asserts the progress afterwards.
+    /// </summary>
+    public async Task RunUntilAsync(TowerClient client, int workers, int minAcknowledged, TimeSpan cap, Func<Task<bool>>? done = null)
+    {
+        using var stop = new CancellationTokenSource(cap);
+        var running = RunAsync(client, workers, stop.Token);
+        while (!stop.IsCancellationRequested
+               && !(Acknowledged.Count >= minAcknowledged && (done is null || await done().ConfigureAwait(false))))
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        await running.ConfigureAwait(false);
+    }
+
     private async Task WorkerAsync(TowerClient client, int worker, CancellationToken stop)
     {
         for (var i = 0; !stop.IsCancellationRequested; i++)
