@@ -12,6 +12,12 @@ internal static class NodeMetrics
     private static readonly Histogram<double> ApplySeconds = Meter.CreateHistogram<double>("apply", "s", "State machine apply latency per entry.");
     private static readonly Histogram<double> LoopSeconds = Meter.CreateHistogram<double>("loop_turn", "s", "Event loop turn duration (ready processing included).");
     private static readonly Histogram<double> RequestSeconds = Meter.CreateHistogram<double>("request", "s", "Client request latency by kind and outcome.");
+    private static readonly Histogram<int> BatchRequests = Meter.CreateHistogram<int>(
+        "batch_size",
+        "requests",
+        "Requests per ExecuteBatch call.",
+        tags: null,
+        new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096] });
     private static readonly Counter<long> Snapshots = Meter.CreateCounter<long>("snapshots", description: "Snapshots taken.");
     private static readonly Histogram<double> SnapshotBytes = Meter.CreateHistogram<double>("snapshot_size", "bytes", "Size of snapshots taken.");
     private static readonly Histogram<double> SnapshotSeconds = Meter.CreateHistogram<double>("snapshot_duration", "s", "Time to checkpoint, write a snapshot and compact the log.");
@@ -43,6 +49,9 @@ internal static class NodeMetrics
 
     public static void Request(string kind, string outcome, TimeSpan elapsed) =>
         RequestSeconds.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>One ExecuteBatch call of <paramref name="requests"/> requests (each also counts in <see cref="Request"/>).</summary>
+    public static void Batch(int requests) => BatchRequests.Record(requests);
 
     public static void SnapshotTaken(long bytes, TimeSpan elapsed)
     {

@@ -31,6 +31,26 @@ public class PrometheusExporterTests
     }
 
     [Fact]
+    public void A_histogram_with_bucket_advice_renders_those_buckets()
+    {
+        var prefix = "RaftTower.Test" + Guid.NewGuid().ToString("N")[..6];
+        using var exporter = new PrometheusExporter(prefix);
+        using var meter = new Meter(prefix);
+        var sizes = meter.CreateHistogram<int>("batch_size", "requests", null, null, new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 8, 64] });
+
+        sizes.Record(1);
+        sizes.Record(5);
+        sizes.Record(8);
+        sizes.Record(100);
+
+        var text = exporter.Render();
+        var name = prefix.ToLowerInvariant().Replace('.', '_') + "_batch_size_requests";
+        string[] expected = ["_bucket{le=\"1\"} 1", "_bucket{le=\"8\"} 3", "_bucket{le=\"64\"} 3", "_bucket{le=\"+Inf\"} 4", "_sum 114"];
+        Assert.All(expected, line => Assert.Contains(name + line + "\n", text, StringComparison.Ordinal));
+        Assert.DoesNotContain($"{name}_bucket{{le=\"0.0001\"}}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Meters_outside_the_prefix_are_ignored()
     {
         using var exporter = new PrometheusExporter("RaftTower.Only");

@@ -168,6 +168,29 @@ async function main() {
     expectResult(await execute({ string: { op: 'STRING_OP_CODE_GET', key: str } }), 'string', 'grpc-js naïve ✓', 'GET after the failed ADD');
   });
 
+  await step('Tower.ExecuteBatch: one answer per request, in order, each with its own header and its own error', async () => {
+    const batchKey = `${prefix}:batch`;
+    const header = nextHeader();
+    const add = { header, int: { op: 'INT_OP_CODE_ADD', key: batchKey, operand: '8' } };
+    const batch = await unary(towerAt(target).tower, 'ExecuteBatch', {
+      requests: [
+        add,
+        { string: { op: 'STRING_OP_CODE_GET', key: str } },
+        { string: { op: 'STRING_OP_CODE_SET', key: 'k'.repeat(64 * 1024 + 1), value: 'x' } },
+        add,
+      ],
+    });
+    check(Array.isArray(batch.responses) && batch.responses.length === 4, 'ExecuteBatch must answer each of its 4 requests', batch);
+    if (batch.responses[0].error?.code === 'ERROR_CODE_NOT_LEADER') {
+      throw new InteropFailure(`ExecuteBatch went to ${target}, which is not the leader: ${JSON.stringify(batch.responses[0].error)}`);
+    }
+    expectResult(batch.responses[0], 'int', 8, 'batch[0] ADD 8');
+    expectResult(batch.responses[1], 'string', 'grpc-js naïve ✓', 'batch[1] GET');
+    check(batch.responses[2].error?.code === 'ERROR_CODE_INVALID_ARGUMENT', 'batch[2] with a 64 KiB + 1 key must fail INVALID_ARGUMENT on its own', batch.responses[2]);
+    console.log(`  batch[2] SET with a 64 KiB + 1 key -> ${batch.responses[2].error.code}`);
+    expectResult(batch.responses[3], 'int', 8, 'batch[3] the same ADD 8 with the same header (applied once)');
+  });
+
   await step('gRPC status errors: an unknown method is a call failure (status 12), not an in-band result', async () => {
     const client = towerAt(target).tower;
     const unknown = await new Promise((resolve) => {

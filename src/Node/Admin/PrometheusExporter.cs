@@ -8,12 +8,13 @@ namespace RaftTower.Node.Admin;
 /// <summary>
 /// Collects every instrument of the <c>RaftTower.*</c> meters and renders them in the Prometheus text exposition
 /// format (version 0.0.4) for <c>/metrics</c>: counters as <c>_total</c>, up-down counters and observable gauges as
-/// gauges, histograms as cumulative buckets with <c>_sum</c> and <c>_count</c>.
+/// gauges, histograms as cumulative buckets with <c>_sum</c> and <c>_count</c> (the buckets an instrument's advice names,
+/// else latency buckets from 100 µs to 10 s).
 /// </summary>
 /// <remarks>Thread-safe: measurements arrive from any thread; <see cref="Render"/> may run concurrently with them.</remarks>
 internal sealed class PrometheusExporter : IDisposable
 {
-    private static readonly double[] Bounds = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    private static readonly double[] LatencyBounds = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(Instrument Instrument, string Labels), Series> _series = new();
 
@@ -65,10 +66,18 @@ internal sealed class PrometheusExporter : IDisposable
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var labels = Labels(tags);
-        var series = _series.GetOrAdd((instrument, labels), static k => new Series(k.Instrument is Histogram<double> or Histogram<long> or Histogram<int>));
+        var series = _series.GetOrAdd((instrument, labels), static k => new Series(HistogramBounds(k.Instrument)));
         var cumulative = instrument is Counter<long> or Counter<int> or Counter<double> or UpDownCounter<long> or UpDownCounter<int> or UpDownCounter<double>;
         series.Add(value, cumulative);
     }
+
+    private static double[]? HistogramBounds(Instrument instrument) => instrument switch
+    {
+        Histogram<double> h => h.Advice?.HistogramBucketBoundaries is { } b ? [.. b] : LatencyBounds,
+        Histogram<long> h => h.Advice?.HistogramBucketBoundaries is { } b ? [.. b.Select(v => (double)v)] : LatencyBounds,
+        Histogram<int> h => h.Advice?.HistogramBucketBoundaries is { } b ? [.. b.Select(v => (double)v)] : LatencyBounds,
+        _ => null,
+    };
 
     private static string Kind(Instrument instrument) => instrument switch
     {
@@ -107,10 +116,10 @@ internal sealed class PrometheusExporter : IDisposable
         return string.Join(',', parts);
     }
 
-    private sealed class Series(bool histogram)
+    private sealed class Series(double[]? bounds)
     {
         private readonly Lock _gate = new();
-        private readonly long[]? _buckets = histogram ? new long[Bounds.Length] : null;
+        private readonly long[]? _buckets = bounds is null ? null : new long[bounds.Length];
         private double _value;
         private long _count;
 
@@ -122,7 +131,7 @@ internal sealed class PrometheusExporter : IDisposable
                 if (_buckets is not null)
                 {
                     _value += value;
-                    var bucket = Array.FindIndex(Bounds, b => value <= b);
+                    var bucket = Array.FindIndex(bounds!, b => value <= b);
                     if (bucket >= 0)
                     {
                         _buckets[bucket]++;
@@ -139,7 +148,7 @@ internal sealed class PrometheusExporter : IDisposable
         {
             lock (_gate)
             {
-                if (!isHistogram || _buckets is null)
+                if (!isHistogram || _buckets is null || bounds is null)
                 {
                     text.Append(name).Append(Braces(labels)).Append(' ').Append(Format(_value)).Append('\n');
                     return;
@@ -147,10 +156,10 @@ internal sealed class PrometheusExporter : IDisposable
 
                 var baseName = name;
                 long running = 0;
-                for (var i = 0; i < Bounds.Length; i++)
+                for (var i = 0; i < bounds.Length; i++)
                 {
                     running += _buckets[i];
-                    text.Append(baseName).Append("_bucket").Append(Braces(Join(labels, $"le=\"{Format(Bounds[i])}\""))).Append(' ').Append(running).Append('\n');
+                    text.Append(baseName).Append("_bucket").Append(Braces(Join(labels, $"le=\"{Format(bounds[i])}\""))).Append(' ').Append(running).Append('\n');
                 }
 
                 text.Append(baseName).Append("_bucket").Append(Braces(Join(labels, "le=\"+Inf\""))).Append(' ').Append(_count).Append('\n');

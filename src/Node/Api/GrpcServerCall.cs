@@ -8,7 +8,8 @@ namespace RaftTower.Node.Api;
 /// <summary>
 /// Server side of one unary gRPC call on Kestrel: reads the single length-prefixed request within the size limit,
 /// applies the <c>grpc-timeout</c> deadline, runs the handler and writes the reply with <c>grpc-status</c> trailers.
-/// Every failure becomes a gRPC status; nothing escapes to Kestrel (which would answer 500/RST_STREAM).
+/// Every failure becomes a gRPC status; nothing escapes to Kestrel (which would answer 500/RST_STREAM). A handler
+/// answers a status of its own choosing by throwing <see cref="GrpcStatusException"/>.
 /// </summary>
 internal static class GrpcServerCall
 {
@@ -61,6 +62,10 @@ internal static class GrpcServerCall
             response.ContentType = GrpcFrame.ContentType;
             GrpcFrame.Write(response.BodyWriter, reply);
             response.AppendTrailer(GrpcStatusMessage.StatusHeader, "0");
+        }
+        catch (GrpcStatusException e)
+        {
+            WriteStatus(response, e.Status, e.Message);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

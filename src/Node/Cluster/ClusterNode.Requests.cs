@@ -26,6 +26,16 @@ internal sealed partial class ClusterNode
         return reply.Task;
     }
 
+    /// <summary>Posts the writes and reads held by <paramref name="batch"/> as one event (see <see cref="RequestBatch"/>).</summary>
+    public void Submit(RequestBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Requests.Count > 0)
+        {
+            Post(new RequestBatchEvent(batch.Requests));
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> on the loop (membership changes, leadership transfer).</summary>
     public Task<NodeReply> ControlAsync(Func<ClusterNode, NodeReply> action)
     {
@@ -63,6 +73,29 @@ internal sealed partial class ClusterNode
                 break;
             default:
                 throw new InvalidOperationException($"unexpected event {e.GetType().Name}");
+        }
+    }
+
+    /// <summary>Collects a client request for this loop turn; a batch's requests are taken one by one, in order.</summary>
+    private static void TakeRequest(LoopEvent e, List<ProposeEvent> proposals, List<ReadEvent> reads)
+    {
+        switch (e)
+        {
+            case ProposeEvent propose:
+                proposals.Add(propose);
+                break;
+            case ReadEvent read:
+                reads.Add(read);
+                break;
+            case RequestBatchEvent batch:
+                foreach (var request in batch.Requests)
+                {
+                    TakeRequest(request, proposals, reads);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"unexpected event {e.GetType().Name} among the client requests");
         }
     }
 

@@ -192,17 +192,13 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             var started = Stopwatch.GetTimestamp();
             while (reader.TryRead(out var e))
             {
-                switch (e)
+                if (e is ProposeEvent or ReadEvent or RequestBatchEvent)
                 {
-                    case ProposeEvent propose:
-                        proposals.Add(propose);
-                        break;
-                    case ReadEvent read:
-                        reads.Add(read);
-                        break;
-                    default:
-                        Handle(e);
-                        break;
+                    TakeRequest(e, proposals, reads);
+                }
+                else
+                {
+                    Handle(e);
                 }
             }
 

@@ -49,6 +49,21 @@ internal sealed record ReadEvent(TowerCommand Query, TaskCompletionSource<NodeRe
     public override void Fail(string reason) => Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
 }
 
+/// <summary>
+/// Writes and reads started together (one <c>ExecuteBatch</c> call): the loop takes them all in the same turn and in
+/// their order, so the writes share one append and one fsync and the reads one ReadIndex round.
+/// </summary>
+internal sealed record RequestBatchEvent(IReadOnlyList<LoopEvent> Requests) : LoopEvent
+{
+    public override void Fail(string reason)
+    {
+        foreach (var request in Requests)
+        {
+            request.Fail(reason);
+        }
+    }
+}
+
 /// <summary>Any other request answered on the loop (membership, transfer), as a function of the core.</summary>
 internal sealed record ControlEvent(Func<ClusterNode, NodeReply> Action, TaskCompletionSource<NodeReply> Reply) : LoopEvent
 {

@@ -102,6 +102,7 @@ internal static class NodeHost
         var routes = new Dictionary<string, RequestDelegate>(StringComparer.Ordinal)
         {
             ["/rafttower.v1.Tower/Execute"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.ExecuteRequest.Parser, tower.ExecuteAsync, MaxGrpcMessageBytes),
+            ["/rafttower.v1.Tower/ExecuteBatch"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.ExecuteBatchRequest.Parser, tower.ExecuteBatchAsync, MaxGrpcMessageBytes),
             ["/rafttower.v1.Cluster/Status"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.StatusRequest.Parser, cluster.StatusAsync, MaxGrpcMessageBytes),
             ["/rafttower.v1.Cluster/AddMember"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.AddMemberRequest.Parser, cluster.AddMemberAsync, MaxGrpcMessageBytes),
             ["/rafttower.v1.Cluster/PromoteMember"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.PromoteMemberRequest.Parser, cluster.PromoteMemberAsync, MaxGrpcMessageBytes),

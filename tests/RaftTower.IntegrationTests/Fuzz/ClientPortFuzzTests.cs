@@ -35,38 +35,8 @@ public sealed class ClientPortFuzzTests(FuzzCluster fuzz)
     [Fact]
     public async Task Random_request_bodies_get_a_grpc_status_and_never_an_internal_error()
     {
-        var random = new Random(Seed + 1);
-        var probes = Cluster.Nodes.Select(n => new GrpcProbe(n.ClientUrl)).ToArray();
-        try
-        {
-            var budget = System.Diagnostics.Stopwatch.StartNew();
-            for (var i = 0; i < FuzzCluster.InputsPerPort && !FuzzCluster.OutOfTime(budget, i); i++)
-            {
-                var body = FuzzInputs.GrpcBody(random);
-                var reply = await probes[i % probes.Length].SendAsync(GrpcProbe.Execute, body);
-                var context = $"input {i} (seed {Seed + 1}) {Convert.ToHexString(body.AsSpan(0, Math.Min(body.Length, 48)))}: {reply}";
-                Assert.True(reply.HttpStatus == 200, context);
-                Assert.True(reply.GrpcStatus is { } status && StatusesForGarbage.Contains(status), context);
-                if (reply.GrpcStatus == GrpcStatusCode.Ok)
-                {
-                    // A mutated request may still be a valid one: then it is answered in-band like any other.
-                    var response = reply.ParseExecuteResponse();
-                    Assert.True(response.Error is null || response.Error.Code != ErrorCode.Internal, context + " " + response);
-                }
-                else
-                {
-                    Assert.True(reply.Body.Length == 0 && reply.GrpcMessage.Length > 0, "an error status comes trailers-only with a message: " + context);
-                }
-            }
-        }
-        finally
-        {
-            foreach (var probe in probes)
-            {
-                probe.Dispose();
-            }
-        }
-
+        // A mutated request may still be a valid one: then it is answered in-band like any other.
+        await SendRandomBodiesAsync(Seed + 1, GrpcProbe.Execute, (random, _) => FuzzInputs.GrpcBody(random), reply => [reply.ParseExecuteResponse()]);
         await fuzz.AssertStillServesAsync("fuzz:client:random-bodies");
     }
 
@@ -98,6 +68,43 @@ public sealed class ClientPortFuzzTests(FuzzCluster fuzz)
             var reply = await probe.SendAsync(GrpcProbe.Execute, Convert.FromHexString(hex));
             Assert.True(reply.HttpStatus == 200 && reply.GrpcStatus == expected && reply.GrpcMessage.Length > 0, $"{what} on node {node.Id}: {reply}");
         }
+    }
+
+    public static TheoryData<string, string> MalformedBatchBodies() => new()
+    {
+        { "requests entry longer than the message", "0000000002" + "0A7F" },
+        { "request with wire type 7 inside", "0000000004" + "0A02" + "0F00" },
+        { "request with a varint cut short inside", "0000000004" + "0A02" + "08FF" },
+        { "request whose header is longer than the request", "0000000004" + "0A02" + "0A7F" },
+        { "second request cut short", "0000000006" + "0A00" + "0A05" + "0A00" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBatchBodies))]
+    public async Task Malformed_batch_is_invalid_argument_as_a_whole(string what, string hex)
+    {
+        foreach (var node in Cluster.Nodes)
+        {
+            using var probe = new GrpcProbe(node.ClientUrl);
+            var reply = await probe.SendAsync(GrpcProbe.ExecuteBatch, Convert.FromHexString(hex));
+            Assert.True(
+                reply.HttpStatus == 200 && reply.GrpcStatus == GrpcStatusCode.InvalidArgument && reply.GrpcMessage.StartsWith("invalid protobuf", StringComparison.Ordinal) && reply.Body.Length == 0,
+                $"{what} on node {node.Id}: {reply}");
+        }
+    }
+
+    [Fact]
+    public async Task Random_batch_bodies_get_a_grpc_status_and_never_an_internal_error()
+    {
+        var answeredInBand = await SendRandomBodiesAsync(
+            Seed + 2,
+            GrpcProbe.ExecuteBatch,
+            (random, i) => i % 2 == 0 ? FuzzInputs.GrpcBatchBody(random) : FuzzInputs.GrpcBody(random),
+            reply => reply.ParseExecuteBatchResponse().Responses);
+
+        // Most one-bit mutations of a valid batch still parse: the in-band path must have been exercised too.
+        Assert.True(answeredInBand > 0, "no random batch body was answered in-band");
+        await fuzz.AssertStillServesAsync("fuzz:client:random-batch-bodies");
     }
 
     [Theory]
@@ -294,6 +301,52 @@ public sealed class ClientPortFuzzTests(FuzzCluster fuzz)
         {
             Assert.Equal(Cluster[member.Id].PeerAddress, member.PeerAddress);
         }
+    }
+
+    /// <summary>
+    /// Posts seeded random bodies to <paramref name="path"/> on the nodes in turn: each must get a gRPC status from
+    /// <see cref="StatusesForGarbage"/>, an error trailers-only with a message, an OK responses without INTERNAL.
+    /// </summary>
+    /// <returns>How many bodies were answered OK (in-band).</returns>
+    private async Task<int> SendRandomBodiesAsync(
+        int seed, string path, Func<Random, int, byte[]> input, Func<GrpcProbeReply, IEnumerable<ExecuteResponse>> responses)
+    {
+        var random = new Random(seed);
+        var probes = Cluster.Nodes.Select(n => new GrpcProbe(n.ClientUrl)).ToArray();
+        var answeredInBand = 0;
+        try
+        {
+            var budget = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < FuzzCluster.InputsPerPort && !FuzzCluster.OutOfTime(budget, i); i++)
+            {
+                var body = input(random, i);
+                var reply = await probes[i % probes.Length].SendAsync(path, body);
+                var context = $"input {i} (seed {seed}) {Convert.ToHexString(body.AsSpan(0, Math.Min(body.Length, 48)))}: {reply}";
+                Assert.True(reply.HttpStatus == 200, context);
+                Assert.True(reply.GrpcStatus is { } status && StatusesForGarbage.Contains(status), context);
+                if (reply.GrpcStatus == GrpcStatusCode.Ok)
+                {
+                    answeredInBand++;
+                    foreach (var response in responses(reply))
+                    {
+                        Assert.True(response.Error is null || response.Error.Code != ErrorCode.Internal, context + " " + response);
+                    }
+                }
+                else
+                {
+                    Assert.True(reply.Body.Length == 0 && reply.GrpcMessage.Length > 0, "an error status comes trailers-only with a message: " + context);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var probe in probes)
+            {
+                probe.Dispose();
+            }
+        }
+
+        return answeredInBand;
     }
 
     private async Task<ExecuteResponse> ExecuteOnLeaderAsync(ExecuteRequest request)

@@ -79,6 +79,24 @@ internal static class FuzzInputs
     }
 
     /// <summary>A well-formed Execute request on a <c>fuzz:</c> key, before mutation.</summary>
+    /// <summary>A batch of 1 to 5 valid requests with one to three bits flipped, framed as one gRPC message.</summary>
+    public static byte[] GrpcBatchBody(Random random)
+    {
+        var batch = new ExecuteBatchRequest();
+        for (var n = random.Next(1, 6); n > 0; n--)
+        {
+            batch.Requests.Add(ValidRequest(random));
+        }
+
+        var bytes = batch.ToByteArray();
+        for (var flips = random.Next(1, 4); flips > 0; flips--)
+        {
+            bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+        }
+
+        return GrpcMessage(0, (uint)bytes.Length, bytes);
+    }
+
     private static ExecuteRequest ValidRequest(Random random)
     {
         var key = "fuzz:" + random.Next(16);

@@ -14,6 +14,7 @@ namespace RaftTower.IntegrationTests.Fuzz;
 internal sealed class GrpcProbe : IDisposable
 {
     public const string Execute = "/rafttower.v1.Tower/Execute";
+    public const string ExecuteBatch = "/rafttower.v1.Tower/ExecuteBatch";
 
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(20);
     private readonly HttpClient _http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan };

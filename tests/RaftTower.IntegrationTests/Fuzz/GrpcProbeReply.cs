@@ -11,13 +11,19 @@ namespace RaftTower.IntegrationTests.Fuzz;
 internal sealed record GrpcProbeReply(int HttpStatus, GrpcStatusCode? GrpcStatus, string GrpcMessage, byte[] Body)
 {
     /// <summary>The one ExecuteResponse of a successful call; fails the test on any other framing.</summary>
-    public ExecuteResponse ParseExecuteResponse()
+    public ExecuteResponse ParseExecuteResponse() => Parse(ExecuteResponse.Parser);
+
+    /// <summary>The one ExecuteBatchResponse of a successful call; fails the test on any other framing.</summary>
+    public ExecuteBatchResponse ParseExecuteBatchResponse() => Parse(ExecuteBatchResponse.Parser);
+
+    private T Parse<T>(Google.Protobuf.MessageParser<T> parser)
+        where T : Google.Protobuf.IMessage<T>
     {
         Assert.True(Body.Length >= GrpcFrame.HeaderSize, $"an OK answer must carry one message: {this}");
         var header = GrpcFrame.TryReadHeader(new System.Buffers.ReadOnlySequence<byte>(Body), int.MaxValue, out var length);
         Assert.Equal(FrameHeaderStatus.Ok, header);
         Assert.Equal(GrpcFrame.HeaderSize + length, Body.Length);
-        return ExecuteResponse.Parser.ParseFrom(Body.AsSpan(GrpcFrame.HeaderSize));
+        return parser.ParseFrom(Body.AsSpan(GrpcFrame.HeaderSize));
     }
 
     /// <inheritdoc />

@@ -29,6 +29,7 @@ public sealed class GrpcJsInteropTests(ITestOutputHelper output)
         await using var client = cluster.CreateClient();
         Assert.Equal("grpc-js naïve ✓", await client.GetStringAsync($"{prefix}:str"));
         Assert.Equal(42, await client.GetIntAsync($"{prefix}:int"));
+        Assert.Equal(8, await client.GetIntAsync($"{prefix}:batch"));
         Assert.Equal("after-cas", await client.GetStringAsync($"{prefix}:cas"));
         Assert.False(await client.ExistsAsync($"{prefix}:gone"));
     }
