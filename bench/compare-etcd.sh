@@ -3,7 +3,7 @@
 #
 #   bench/compare-etcd.sh [--duration S (10)] [--quick (= --duration 3)] [--warmup S (2)] [--out DIR]
 #                         [--cluster-warmup S (10)] [--workloads put,get,mixed,hot-add] [--clients 1,16,64,256]
-#                         [--keys K (10000)]
+#                         [--keys K (10000)] [--no-coalesce]
 #
 # Starts a 3-node etcd cluster (Debian's etcd-server, installed if missing) and a 3-node RaftTower cluster
 # (Release rafttower-node, --sync-mode Fsync) on 127.0.0.1 — one system at a time: for each workload, a fresh
@@ -17,6 +17,8 @@
 # default is 10,000).
 # Writes <out>/results.json, <out>/chart.svg and the per-run JSON, prints one table with the ratio
 # RaftTower/etcd per row. Every process it starts and its temporary directory are removed on exit.
+# --no-coalesce runs the RaftTower client with CoalesceCalls = false (one gRPC call per operation, as etcd's
+# clientv3 makes), to see how much of the result is the client's coalescing of concurrent calls.
 set -euo pipefail
 
 duration=10
@@ -26,6 +28,7 @@ keys=10000
 workloads="put,get,mixed,hot-add"
 clients="1,16,64,256"
 out=""
+rafttower_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -36,7 +39,8 @@ while [[ $# -gt 0 ]]; do
     --workloads) workloads="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --no-coalesce) rafttower_args=(--no-coalesce); shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "compare-etcd: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -144,9 +148,10 @@ start_rafttower() {
 load_gen() { DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=512 DOTNET_GCgen0size=0x4000000 dotnet "$@"; }
 
 run_load() { # system workload clients
-  local file="$out/runs/$1-$2-$3.json" line
+  local file="$out/runs/$1-$2-$3.json" line extra=()
+  [[ "$1" == rafttower ]] && extra=("${rafttower_args[@]}")
   if ! load_gen "$bench_dll" --driver "$1" --endpoints "$endpoints" --workload "$2" --clients "$3" \
-      --duration "$duration" --warmup "$warmup" --keys "$keys" --json "$file" >"$tmp/load.txt" 2>&1; then
+      --duration "$duration" --warmup "$warmup" --keys "$keys" --json "$file" "${extra[@]}" >"$tmp/load.txt" 2>&1; then
     echo "compare-etcd: $1 $2 $3 clients failed:" >&2; cat "$tmp/load.txt" >&2
   fi
   line="$(tail -n 1 "$tmp/load.txt")"
