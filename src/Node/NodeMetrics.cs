@@ -19,7 +19,12 @@ internal static class NodeMetrics
         tags: null,
         new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096] });
     private static readonly Counter<long> Snapshots = Meter.CreateCounter<long>("snapshots", description: "Snapshots taken.");
-    private static readonly Histogram<double> SnapshotBytes = Meter.CreateHistogram<double>("snapshot_size", "bytes", "Size of snapshots taken.");
+    private static readonly Histogram<double> SnapshotBytes = Meter.CreateHistogram<double>(
+        "snapshot_size",
+        "bytes",
+        "Size of snapshots taken.",
+        tags: null,
+        new InstrumentAdvice<double> { HistogramBucketBoundaries = [1 << 10, 16 << 10, 256 << 10, 1 << 20, 16 << 20, 256 << 20, 1L << 30, 16L << 30] });
     private static readonly Histogram<double> SnapshotSeconds = Meter.CreateHistogram<double>("snapshot_duration", "s", "Time to checkpoint, write a snapshot and compact the log.");
     private static int _isLeader;
 
