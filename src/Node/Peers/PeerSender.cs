@@ -62,7 +62,12 @@ internal sealed class PeerSender : IAsyncDisposable
                 return true;
             }
 
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            // Woken when the sender has taken messages out, or when it dropped the queue on losing the connection
+            // (then IsConnected is false); no polling while a stalled link holds the queue full.
+            if (!await _queue.Writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
         }
 
         return false;
