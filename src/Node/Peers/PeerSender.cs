@@ -19,6 +19,12 @@ internal sealed class PeerSender : IAsyncDisposable
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
+
+        // The waiting sender runs on the thread that queued the message (the node's loop, mostly) up to its socket
+        // write, which does not block (it completes later on its own if the socket is full): one thread wake-up less
+        // per message on every link (issue 6; in A/B runs reads at 256 clients +30%, writes +10-20%). Writers waiting
+        // for room resume on the thread pool, never inside the sender (EnqueueWaitingAsync).
+        AllowSynchronousContinuations = true,
     });
 
     private readonly CancellationTokenSource _stop = new();
@@ -64,7 +70,7 @@ internal sealed class PeerSender : IAsyncDisposable
 
             // Woken when the sender has taken messages out, or when it dropped the queue on losing the connection
             // (then IsConnected is false); no polling while a stalled link holds the queue full.
-            if (!await _queue.Writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
+            if (!await _queue.Writer.WaitToWriteAsync(cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.ForceYielding))
             {
                 return false;
             }
