@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using RaftTower.Node.Admin;
 using RaftTower.Node.Api;
@@ -41,8 +42,7 @@ internal static class NodeHost
         builder.Services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
 
         // Validate now: a bad setting must stop the node before it touches its data directory or ports.
-        var options = new NodeOptions();
-        builder.Configuration.GetSection(NodeOptions.Section).Bind(options);
+        var options = Bind(builder.Configuration);
         var validation = new NodeOptionsValidator().Validate(null, options);
         if (validation.Failed)
         {
@@ -90,6 +90,33 @@ internal static class NodeHost
         MapAdmin(app, adminUri.Port);
         app.Services.GetRequiredService<ILogger<ClusterNode>>().Listening(options.ClientUrl, options.PeerUrl, options.HttpUrl);
         return app;
+    }
+
+    /// <summary>
+    /// Reads the settings; a value of the wrong kind (<c>--sync-mode Maybe</c>, <c>--heartbeat-ms fast</c>) is reported
+    /// like any other invalid setting, naming the switch, instead of ending the process with a stack trace.
+    /// </summary>
+    internal static NodeOptions Bind(IConfiguration configuration)
+    {
+        var options = new NodeOptions();
+        try
+        {
+            configuration.GetSection(NodeOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), [Describe(e)]);
+        }
+
+        return options;
+    }
+
+    private static string Describe(InvalidOperationException e)
+    {
+        // The binder's message names the configuration key ("... at 'RaftTower:SyncMode' to type ..."): give the switch too.
+        var mapping = CommandLineSwitches.Mappings.FirstOrDefault(m => e.Message.Contains($"'{m.Value}'", StringComparison.OrdinalIgnoreCase));
+        var reason = e.InnerException?.Message ?? e.Message;
+        return mapping.Key is null ? e.Message : $"{mapping.Key}: {reason} ({e.Message})";
     }
 
     private static IPAddress Address(Uri uri) =>
