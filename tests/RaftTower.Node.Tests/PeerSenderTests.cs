@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using RaftTower.Node.Peers;
+using RaftTower.Raft.Core;
 
 namespace RaftTower.Node.Tests;
 
@@ -43,5 +44,74 @@ public sealed class PeerSenderTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var accepted = await listener.AcceptSocketAsync(timeout.Token);
         Assert.True(IPAddress.IsLoopback(((IPEndPoint)accepted.RemoteEndPoint!).Address));
+    }
+
+    [Fact]
+    public async Task Snapshot_chunks_for_a_peer_that_stops_reading_wait_instead_of_piling_up_in_memory()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var hello = new PeerHello(1, "http://127.0.0.1:7101", "127.0.0.1:7201");
+        await using var sender = new PeerSender(2, new DnsEndPoint("127.0.0.1", port), hello, NullLogger.Instance, _ => { });
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var peer = await listener.AcceptSocketAsync(deadline.Token);
+        while (!sender.IsConnected)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+
+        // The peer reads nothing: once the socket buffers are full, every further chunk has to wait. 120 chunks of
+        // 1 MiB would all have been queued at once before (the queue counted messages, up to 4,096).
+        const int Chunks = 120;
+        var metadata = new SnapshotMetadata(100, 3, new ConfigState([1, 2, 3], []), 0);
+        Message Chunk(int i) => new(MessageType.SnapshotChunk, 1, 2, 3) { Snapshot = metadata, ChunkOffset = (long)i << 20, ChunkData = new byte[1 << 20], ChunkDone = i == Chunks - 1 };
+        var queued = 0;
+        Task<bool> pending = Task.FromResult(true);
+        for (; queued < Chunks; queued++)
+        {
+            pending = sender.EnqueueWaitingAsync(Chunk(queued), deadline.Token).AsTask();
+            await Task.WhenAny(pending, Task.Delay(TimeSpan.FromSeconds(2), deadline.Token));
+            if (!pending.IsCompleted)
+            {
+                break;
+            }
+
+            Assert.True(await pending);
+        }
+
+        // The bound is chunks queued or being written; what the kernel's socket buffers took already counts as sent.
+        Assert.InRange(queued, 1, PeerSender.MaxChunksInFlight + 40);
+        Assert.False(pending.IsCompleted);
+
+        // Once the peer reads, the waiting chunk and all the rest go through, with nothing dropped.
+        var drained = DrainAsync(peer, deadline.Token);
+        Assert.True(await pending);
+        for (queued++; queued < Chunks; queued++)
+        {
+            Assert.True(await sender.EnqueueWaitingAsync(Chunk(queued), deadline.Token));
+        }
+
+        var received = await drained;
+        Assert.True(received >= (long)Chunks << 20, $"the peer received {received} bytes, less than the {Chunks} MiB of chunks");
+    }
+
+    /// <summary>Reads until the last chunk's bytes have arrived (or the deadline); returns the bytes read.</summary>
+    private static async Task<long> DrainAsync(Socket peer, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 20];
+        long total = 0;
+        while (total < (120L << 20) + 4096)
+        {
+            var read = await peer.ReceiveAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
     }
 }

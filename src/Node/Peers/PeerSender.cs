@@ -15,6 +15,13 @@ internal sealed class PeerSender : IAsyncDisposable
 {
     private const int QueueCapacity = 4096;
     private const int MaxBatchBytes = 8 << 20;
+
+    /// <summary>
+    /// Snapshot chunks queued or being written to the socket at once (16 MiB at the node's 1 MiB chunks). The queue's own
+    /// bound counts messages, so before this a snapshot streamed to a slow or stalled peer could be read into memory up
+    /// to 4,096 chunks — 4 GiB — ahead of the socket.
+    /// </summary>
+    internal const int MaxChunksInFlight = 16;
     private readonly Channel<Message> _queue = Channel.CreateBounded<Message>(new BoundedChannelOptions(QueueCapacity)
     {
         SingleReader = true,
@@ -28,6 +35,9 @@ internal sealed class PeerSender : IAsyncDisposable
     });
 
     private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Room for snapshot chunks (<see cref="MaxChunksInFlight"/>), given back once a chunk is written or dropped.</summary>
+    private readonly SemaphoreSlim _chunkRoom = new(MaxChunksInFlight, MaxChunksInFlight);
     private readonly PeerHello _hello;
     private readonly ILogger _logger;
     private readonly Task _loop;
@@ -55,28 +65,68 @@ internal sealed class PeerSender : IAsyncDisposable
     /// <summary>True while a connection to the peer is established.</summary>
     public bool IsConnected => Volatile.Read(ref _connected);
 
-    /// <summary>Queues <paramref name="message"/>; false (and the message dropped) when the queue is full.</summary>
-    public bool Enqueue(Message message) => _queue.Writer.TryWrite(message);
+    /// <summary>
+    /// Queues <paramref name="message"/>; false (and the message dropped) when the queue is full. Snapshot chunks go
+    /// through <see cref="EnqueueWaitingAsync"/> only (they need room among the chunks in flight).
+    /// </summary>
+    public bool Enqueue(Message message) => message.Type != MessageType.SnapshotChunk && _queue.Writer.TryWrite(message);
 
-    /// <summary>Queues <paramref name="message"/>, waiting for room (snapshot chunks); false once the peer is unreachable.</summary>
+    /// <summary>
+    /// Queues <paramref name="message"/>, waiting for room — among the snapshot chunks in flight for a chunk, then in the
+    /// queue; false once the peer is unreachable or the sender is stopped.
+    /// </summary>
     public async ValueTask<bool> EnqueueWaitingAsync(Message message, CancellationToken cancellationToken)
     {
-        while (IsConnected && !cancellationToken.IsCancellationRequested)
+        var chunk = message.Type == MessageType.SnapshotChunk;
+        if (chunk && !await TakeChunkRoomAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (_queue.Writer.TryWrite(message))
-            {
-                return true;
-            }
-
-            // Woken when the sender has taken messages out, or when it dropped the queue on losing the connection
-            // (then IsConnected is false); no polling while a stalled link holds the queue full.
-            if (!await _queue.Writer.WaitToWriteAsync(cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.ForceYielding))
-            {
-                return false;
-            }
+            return false;
         }
 
-        return false;
+        var queued = false;
+        try
+        {
+            while (IsConnected && !cancellationToken.IsCancellationRequested)
+            {
+                if (_queue.Writer.TryWrite(message))
+                {
+                    queued = true;
+                    return true;
+                }
+
+                // Woken when the sender has taken messages out, or when it dropped the queue on losing the connection
+                // (then IsConnected is false); no polling while a stalled link holds the queue full.
+                if (!await _queue.Writer.WaitToWriteAsync(cancellationToken).AsTask().ConfigureAwait(ConfigureAwaitOptions.ForceYielding))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            if (chunk && !queued)
+            {
+                _chunkRoom.Release();
+            }
+        }
+    }
+
+    /// <summary>Waits until fewer than <see cref="MaxChunksInFlight"/> chunks are queued or being written; false when stopped.</summary>
+    private async ValueTask<bool> TakeChunkRoomAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Also woken by the sender's stop: a transfer must not wait forever on a sender replaced by a new address.
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            await _chunkRoom.WaitAsync(linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -108,6 +158,9 @@ internal sealed class PeerSender : IAsyncDisposable
         }
 
         _stop.Dispose();
+
+        // _chunkRoom is not disposed: a snapshot transfer still finishing may give its room back after this (SemaphoreSlim
+        // holds nothing to free unless its wait handle was asked for).
     }
 
     private async Task RunAsync()
@@ -140,17 +193,27 @@ internal sealed class PeerSender : IAsyncDisposable
                     frame.BeginFrame();
                     var countPosition = frame.BeginLength();
                     var count = 0;
+                    var chunks = 0;
                     while (frame.WrittenCount < MaxBatchBytes && reader.TryRead(out var message))
                     {
                         var lengthPosition = frame.BeginLength();
                         PeerMessageCodec.Write(frame, message);
                         frame.EndLength(lengthPosition);
                         count++;
+                        chunks += message.Type == MessageType.SnapshotChunk ? 1 : 0;
                     }
 
                     System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(frame.GetSpanAt(countPosition), count);
                     frame.EndFrame(PeerFrameKind.Batch);
-                    await stream.WriteAsync(frame.WrittenMemory, _stop.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await stream.WriteAsync(frame.WrittenMemory, _stop.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // Written or lost with the connection: either way these chunks no longer hold memory here.
+                        ReleaseChunkRoom(chunks);
+                    }
                 }
 
                 return;
@@ -163,9 +226,10 @@ internal sealed class PeerSender : IAsyncDisposable
             {
                 Volatile.Write(ref _connected, false);
                 _logger.PeerUnreachable(PeerId, Address.ToString(), e.Message);
-                while (reader.TryRead(out _))
+                while (reader.TryRead(out var dropped))
                 {
                     // Dropped: the core re-sends what matters once the peer answers again.
+                    ReleaseChunkRoom(dropped.Type == MessageType.SnapshotChunk ? 1 : 0);
                 }
 
                 Unreachable(PeerId);
@@ -180,6 +244,14 @@ internal sealed class PeerSender : IAsyncDisposable
 
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
             }
+        }
+    }
+
+    private void ReleaseChunkRoom(int chunks)
+    {
+        if (chunks > 0)
+        {
+            _chunkRoom.Release(chunks);
         }
     }
 
