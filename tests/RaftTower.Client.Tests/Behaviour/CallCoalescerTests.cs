@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using RaftTower.Client.Internal;
 using RaftTower.Client.Tests.Fakes;
 using RaftTower.Protocol.Grpc;
 using RaftTower.Protocol.V1;
@@ -164,6 +165,38 @@ public sealed class CallCoalescerTests : IAsyncLifetime
         Assert.DoesNotContain(_node.Received, r => r.Int.Key == "k1");
         Assert.Equal([new TowerCall("Execute", 1), new TowerCall("Execute", 1)], _node.Calls);
     }
+
+    [Fact]
+    public async Task Operation_whose_own_deadline_passes_while_queued_is_failed_by_the_sweep_never_sent()
+    {
+        // Through TowerClient every attempt of one client has the same limit, so the call ahead always times out first
+        // and frees a slot; the coalescer takes a limit per attempt, which lets a queued attempt expire while the call
+        // ahead is still out: only the sweep timer can answer it then. Its 200 ms only decide when, not what.
+        using var channel = new GrpcChannel();
+        using var coalescer = new CallCoalescer(channel, _node.Endpoint, maxInFlight: 1, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var hold = _node.Hold();
+        var first = coalescer.ExecuteAsync(GetInt("k0"), Generous, CancellationToken.None);
+        await _node.WhenCallsArrived(1).WaitAsync(Generous);
+        var expiring = coalescer.ExecuteAsync(GetInt("k1"), TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        var kept = coalescer.ExecuteAsync(GetInt("k2"), Generous, CancellationToken.None);
+        Assert.Equal(2, coalescer.QueuedCalls);
+
+        var error = await Assert.ThrowsAsync<GrpcCallException>(() => expiring.WaitAsync(Generous));
+        Assert.Equal(GrpcStatusCode.DeadlineExceeded, error.Status);
+        Assert.False(error.MayHaveReachedServer);
+        Assert.Contains("never sent", error.Message, StringComparison.Ordinal);
+        Assert.False(first.IsCompleted); // answered by the sweep, not by a slot freed ahead of it
+        Assert.Equal(1, coalescer.QueuedCalls);
+
+        _node.StopHolding();
+        hold.Release();
+        Assert.Equal(0, (await first).Result.Int);
+        Assert.Equal(2, (await kept).Result.Int);
+        Assert.DoesNotContain(_node.Received, r => r.Int.Key == "k1");
+        Assert.Equal([new TowerCall("Execute", 1), new TowerCall("Execute", 1)], _node.Calls);
+    }
+
+    private static ExecuteRequest GetInt(string key) => new() { Int = new IntOp { Op = IntOpCode.Get, Key = key } };
 
     [Fact]
     public async Task Write_whose_deadline_passes_while_its_batch_is_out_fails_like_its_own_call_would()
