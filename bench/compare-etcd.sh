@@ -161,6 +161,10 @@ run_load() { # system workload clients
 
 log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), data under $tmp ($(df -T "$tmp" | awk 'NR==2{print $2}'))"
 log "$(etcd --version | head -n 1), duration ${duration}s + warm-up ${warmup}s per run (cluster warm-up ${cluster_warmup}s), results in $out"
+# The network floor the single-client rows sit on (a read there is two round trips): recorded with every comparison.
+rtt="$(python3 "$repo/bench/loopback-rtt.py" 5000)" || { echo "compare-etcd: bench/loopback-rtt.py failed" >&2; exit 1; }
+log "floor: $rtt"
+echo "$rtt" >"$out/loopback-rtt.txt"
 uptime >"$out/load-before.txt"
 loads=()
 for w in ${workloads//,/ }; do
@@ -183,9 +187,10 @@ done
 uptime >"$out/load-after.txt"
 
 log "load average (1 min) after each run: ${loads[*]}"
-python3 - "$out" "$duration" "$warmup" "${loads[*]}" "$cluster_warmup" <<'PY'
+python3 - "$out" "$duration" "$warmup" "${loads[*]}" "$cluster_warmup" "$rtt" <<'PY'
 import json, os, sys, glob, html
 out, duration, warmup, loads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split()
+loopback_rtt = sys.argv[6]
 runs = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(out, "runs", "*.json")))]
 by = {(r["driver"], r["workload"], r["clients"]): r for r in runs}
 order = ["put", "get", "mixed", "hot-add"]
@@ -208,7 +213,7 @@ for r in table:
     print(f"{r['workload']:<8} {r['clients']:>7} | {f(r['etcd_ops']):>10} {f(r['rafttower_ops']):>10} {f(r['throughput_ratio'], '{:.2f}x'):>7} | "
           f"{f(r['etcd_p99_ms'], '{:.2f}'):>9} {f(r['rafttower_p99_ms'], '{:.2f}'):>9} {f(r['p99_ratio'], '{:.2f}x'):>7} | {f(r['etcd_errors'])}/{f(r['rafttower_errors'])}")
 print("(p99 in ms; a throughput ratio above 1 and a p99 ratio below 1 favour RaftTower)")
-json.dump(dict(duration_s=duration, warmup_s=warmup, cluster_warmup_s=int(sys.argv[5]), cores=os.cpu_count(), load_average_1m_after_each_run=loads,
+json.dump(dict(duration_s=duration, warmup_s=warmup, cluster_warmup_s=int(sys.argv[5]), cores=os.cpu_count(), loopback_rtt=loopback_rtt, load_average_1m_after_each_run=loads,
                rows=table, runs=runs), open(os.path.join(out, "results.json"), "w"), indent=2)
 
 # chart.svg: one panel per workload, grouped bars of throughput per client count.
