@@ -21,11 +21,9 @@ public sealed class PeerSenderTests
     [Fact]
     public async Task A_peer_sees_the_connection_come_from_the_advertised_address()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listener = Listen(out var peerAddress);
         var hello = new PeerHello(2, "http://127.0.0.12:7101", "127.0.0.12:7201");
-        await using var sender = new PeerSender(1, new DnsEndPoint("127.0.0.1", port), hello, NullLogger.Instance, _ => { });
+        await using var sender = new PeerSender(1, peerAddress, hello, NullLogger.Instance, _ => { });
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var accepted = await listener.AcceptSocketAsync(timeout.Token);
@@ -35,11 +33,9 @@ public sealed class PeerSenderTests
     [Fact]
     public async Task An_advertised_address_the_host_does_not_have_still_connects()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listener = Listen(out var peerAddress);
         var hello = new PeerHello(2, "http://192.0.2.1:7101", "192.0.2.1:7201"); // TEST-NET-1: never a local address
-        await using var sender = new PeerSender(1, new DnsEndPoint("127.0.0.1", port), hello, NullLogger.Instance, _ => { });
+        await using var sender = new PeerSender(1, peerAddress, hello, NullLogger.Instance, _ => { });
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var accepted = await listener.AcceptSocketAsync(timeout.Token);
@@ -49,11 +45,9 @@ public sealed class PeerSenderTests
     [Fact]
     public async Task Snapshot_chunks_for_a_peer_that_stops_reading_wait_instead_of_piling_up_in_memory()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listener = Listen(out var peerAddress);
         var hello = new PeerHello(1, "http://127.0.0.1:7101", "127.0.0.1:7201");
-        await using var sender = new PeerSender(2, new DnsEndPoint("127.0.0.1", port), hello, NullLogger.Instance, _ => { });
+        await using var sender = new PeerSender(2, peerAddress, hello, NullLogger.Instance, _ => { });
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var peer = await listener.AcceptSocketAsync(deadline.Token);
         while (!sender.IsConnected)
@@ -94,6 +88,15 @@ public sealed class PeerSenderTests
 
         var received = await drained;
         Assert.True(received >= (long)Chunks << 20, $"the peer received {received} bytes, less than the {Chunks} MiB of chunks");
+    }
+
+    /// <summary>A peer's listener on a free loopback port, and the address a sender reaches it at.</summary>
+    private static TcpListener Listen(out DnsEndPoint address)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        address = new DnsEndPoint("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
+        return listener;
     }
 
     /// <summary>Reads until more than <paramref name="payload"/> bytes (the chunks plus framing) have arrived; returns the bytes read.</summary>
