@@ -119,14 +119,7 @@ public sealed class FakeNode : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_towerCalls >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, arrived));
-            return arrived.Task;
+            return WhenArrived(_waiters, _towerCalls, count);
         }
     }
 
@@ -135,14 +128,7 @@ public sealed class FakeNode : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_confirmCalls >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _confirmWaiters.Add((count, arrived));
-            return arrived.Task;
+            return WhenArrived(_confirmWaiters, _confirmCalls, count);
         }
     }
 
@@ -224,6 +210,19 @@ public sealed class FakeNode : IAsyncDisposable
         }
 
         return hold is null ? Task.CompletedTask : hold.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Under the lock: a task completing once <paramref name="count"/> calls have arrived (<see cref="Wake"/>).</summary>
+    private static Task WhenArrived(List<(int Count, TaskCompletionSource Arrived)> waiters, int arrived, int count)
+    {
+        if (arrived >= count)
+        {
+            return Task.CompletedTask;
+        }
+
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiters.Add((count, waiter));
+        return waiter.Task;
     }
 
     /// <summary>Under the lock: completes the waiters whose count has been reached.</summary>
