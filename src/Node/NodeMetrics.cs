@@ -25,6 +25,9 @@ internal static class NodeMetrics
         "Size of snapshots taken.",
         tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = [1 << 10, 16 << 10, 256 << 10, 1 << 20, 16 << 20, 256 << 20, 1L << 30, 16L << 30] });
+    private static readonly Counter<long> ConfirmedReads = Meter.CreateCounter<long>(
+        "reads_confirmed_by_followers",
+        description: "Reads this node served as leader on followers' confirmations (Tower/ConfirmRead) rather than a heartbeat round.");
     private static readonly Histogram<double> SnapshotSeconds = Meter.CreateHistogram<double>("snapshot_duration", "s", "Time to checkpoint, write a snapshot and compact the log.");
     private static int _isLeader;
 
@@ -45,6 +48,8 @@ internal static class NodeMetrics
         RoleChanges.Add(1, new KeyValuePair<string, object?>("role", role.ToString()));
         Volatile.Write(ref _isLeader, role == RaftRole.Leader ? 1 : 0);
     }
+
+    public static void ReadsConfirmedByFollowers(long reads) => ConfirmedReads.Add(reads);
 
     public static void Fsync(TimeSpan elapsed) => FsyncSeconds.Record(elapsed.TotalSeconds);
 

@@ -100,13 +100,20 @@ internal sealed class TowerService(ClusterNode node, CodecLimits limits)
 
         var reply = (write, batch) switch
         {
-            (null, null) => node.ReadAsync(command),
-            (null, _) => batch.Read(command),
+            (null, null) => node.ReadAsync(command, request.ReadConfirm),
+            (null, _) => batch.Read(command, request.ReadConfirm),
             (_, null) => node.ProposeAsync(write),
             _ => batch.Propose(write),
         };
         return new StartedRequest(started, command.Op, write is not null, reply, Answer: null);
     }
+
+    /// <summary>
+    /// <c>rafttower.v1.Tower/ConfirmRead</c>: passes a client's read confirmation to this node's leader when it follows
+    /// one. Answered at once; it never waits for the leader.
+    /// </summary>
+    public ValueTask<Wire.ConfirmReadResponse> ConfirmReadAsync(Wire.ConfirmReadRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new Wire.ConfirmReadResponse { Forwarded = node.ConfirmRead(request.ReadId) });
 
     private Wire.ExecuteResponse Finish(in StartedRequest started, NodeReply reply)
     {

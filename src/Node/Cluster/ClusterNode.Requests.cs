@@ -18,12 +18,34 @@ internal sealed partial class ClusterNode
         return reply.Task;
     }
 
-    /// <summary>Answers a query linearizably (ReadIndex, thesis §6.4): only the leader serves reads.</summary>
-    public Task<NodeReply> ReadAsync(TowerCommand query)
+    /// <summary>
+    /// Answers a query linearizably (ReadIndex, thesis §6.4): only the leader serves reads. A non-zero
+    /// <paramref name="confirmId"/> (the client's <c>read_confirm</c>) lets a read that starts a round alone be confirmed
+    /// by followers' <see cref="ConfirmRead"/> instead of a heartbeat round.
+    /// </summary>
+    public Task<NodeReply> ReadAsync(TowerCommand query, ulong confirmId = 0)
     {
         var reply = new TaskCompletionSource<NodeReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(new ReadEvent(query, reply));
+        Post(new ReadEvent(query, reply, confirmId));
         return reply.Task;
+    }
+
+    /// <summary>
+    /// <c>Tower/ConfirmRead</c>: on a follower that knows its leader, tells the leader (on the loop, without waiting)
+    /// that it still follows it, naming <paramref name="readId"/>. Returns whether, as of the last loop turn, this
+    /// node follows a known leader (the confirmation then goes out); false on a leader, a candidate or a node that
+    /// knows no leader, and for id 0.
+    /// </summary>
+    public bool ConfirmRead(ulong readId)
+    {
+        var status = _status;
+        if (readId == 0 || status.Role != nameof(RaftRole.Follower) || status.LeaderId == 0)
+        {
+            return false;
+        }
+
+        Post(new ConfirmReadEvent(readId));
+        return true;
     }
 
     /// <summary>Posts the writes and reads held by <paramref name="batch"/> as one event (see <see cref="RequestBatch"/>).</summary>
@@ -68,6 +90,12 @@ internal sealed partial class ClusterNode
                 break;
             case SnapshotWrittenEvent:
                 break; // already completed by AwaitSnapshot
+            case ConfirmReadEvent confirm:
+                _raft.ConfirmRead(confirm.ReadId);
+                break;
+            case ReadConfirmOverdueEvent:
+                _raft.ConfirmReadsByHeartbeat();
+                break;
             case ControlEvent control:
                 control.Reply.TrySetResult(control.Action(this));
                 break;
@@ -146,15 +174,26 @@ internal sealed partial class ClusterNode
 
         foreach (var read in reads)
         {
-            _readsForNextRound.Add(new PendingRead(read.Query, read.Reply));
+            _readsForNextRound.Add(new PendingRead(read.Query, read.Reply, read.ConfirmId));
         }
     }
 
-    /// <summary>Starts a ReadIndex round for the queued reads, unless one is still out.</summary>
+    /// <summary>
+    /// Starts a ReadIndex round for the queued reads, unless one is still out. A read alone in its round with a
+    /// client's confirm id waits for followers' confirmations instead of a heartbeat round, for at most
+    /// <see cref="ClusterNodeOptions.ReadConfirmWait"/> (then the round is sent); reads that queue behind it have the round
+    /// sent at once, so they never wait for confirmations that are not theirs.
+    /// </summary>
     private void MaybeStartReadRound()
     {
-        if (_readsForNextRound.Count == 0 || _readsAwaitingIndex.Count > 0)
+        if (_readsForNextRound.Count == 0)
         {
+            return;
+        }
+
+        if (_readsAwaitingIndex.Count > 0)
+        {
+            _raft.ConfirmReadsByHeartbeat();
             return;
         }
 
@@ -171,7 +210,8 @@ internal sealed partial class ClusterNode
         }
 
         var id = ++_nextReadId;
-        var result = _raft.ReadIndex(BitConverter.GetBytes(id));
+        var confirmId = batch.Count == 1 ? batch[0].ConfirmId : 0;
+        var result = _raft.ReadIndex(BitConverter.GetBytes(id), confirmId);
         if (result.Status != ReadIndexStatus.Accepted)
         {
             foreach (var read in batch)
@@ -183,6 +223,10 @@ internal sealed partial class ClusterNode
         }
 
         _readsAwaitingIndex[id] = batch;
+        if (confirmId != 0 && _raft.HasUnsentReadRound)
+        {
+            _readConfirmTimer.Change(_options.ReadConfirmWait, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void TrackReadStates(IReadOnlyList<ReadState> readStates)

@@ -36,6 +36,8 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly Dictionary<ulong, List<PendingRead>> _readsAwaitingIndex = [];
     private readonly List<(long Index, PendingRead Read)> _readsAwaitingApply = [];
     private readonly List<PendingRead> _readsForNextRound = [];
+    private readonly Timer _readConfirmTimer;
+    private long _readsConfirmedReported;
     private Task _loop = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
     private Task _expirer = Task.CompletedTask;
@@ -50,6 +52,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         _options = options;
         _logger = logger;
         _transport = transport;
+        _readConfirmTimer = new Timer(_ => Post(ReadConfirmOverdueEvent.Instance));
         Directory.CreateDirectory(options.DataDir);
         _log = SegmentedLog.Open(Path.Combine(options.DataDir, "wal"), new SegmentedLogOptions
         {
@@ -112,6 +115,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        await _readConfirmTimer.DisposeAsync().ConfigureAwait(false);
         _events.Writer.TryComplete();
         await SwallowCancellation(_ticker).ConfigureAwait(false);
         await SwallowCancellation(_expirer).ConfigureAwait(false);
@@ -159,6 +163,16 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
             Post(TickEvent.Instance);
+        }
+    }
+
+    private void ReportConfirmedReads()
+    {
+        var confirmed = _raft.ReadsConfirmedByFollowers;
+        if (confirmed != _readsConfirmedReported)
+        {
+            NodeMetrics.ReadsConfirmedByFollowers(confirmed - _readsConfirmedReported);
+            _readsConfirmedReported = confirmed;
         }
     }
 
@@ -227,6 +241,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             while (_readsForNextRound.Count > 0 && _readsAwaitingIndex.Count == 0);
 
             _status = CaptureStatus();
+            ReportConfirmedReads();
             NodeMetrics.LoopTurn(Stopwatch.GetElapsedTime(started));
         }
     }

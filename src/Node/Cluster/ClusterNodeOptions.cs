@@ -14,4 +14,11 @@ internal sealed record ClusterNodeOptions(
     bool Fsync,
     long MemoryBudgetBytes,
     int MaxKeyBytes,
-    int MaxValueBytes);
+    int MaxValueBytes)
+{
+    /// <summary>
+    /// How long a read sent alone with a client's confirm id waits for followers' confirmations before the leader
+    /// sends a heartbeat round for it (a confirmation normally arrives within a loopback round trip, ~0.1 ms).
+    /// </summary>
+    public TimeSpan ReadConfirmWait { get; init; } = TimeSpan.FromMilliseconds(2);
+}

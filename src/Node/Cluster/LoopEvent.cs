@@ -31,6 +31,15 @@ internal sealed record SnapshotSentEvent(ulong Peer, SnapshotStatus Status) : Lo
 /// <summary>The worker taking a snapshot has ended (successfully or not).</summary>
 internal sealed record SnapshotWrittenEvent(Task<long> Work) : LoopEvent;
 
+/// <summary>A client asked this node to confirm a read to its leader (<c>Tower/ConfirmRead</c>).</summary>
+internal sealed record ConfirmReadEvent(ulong ReadId) : LoopEvent;
+
+/// <summary>Followers' confirmations of a read sent alone did not come in time: fall back to a heartbeat round.</summary>
+internal sealed record ReadConfirmOverdueEvent : LoopEvent
+{
+    public static ReadConfirmOverdueEvent Instance { get; } = new();
+}
+
 /// <summary>The leader's periodic look for due TTL expirations.</summary>
 internal sealed record ExpiryEvent : LoopEvent
 {
@@ -43,8 +52,11 @@ internal sealed record ProposeEvent(byte[] Command, TaskCompletionSource<NodeRep
     public override void Fail(string reason) => Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
 }
 
-/// <summary>A linearizable read to serve once the read index is confirmed and applied.</summary>
-internal sealed record ReadEvent(TowerCommand Query, TaskCompletionSource<NodeReply> Reply) : LoopEvent
+/// <summary>
+/// A linearizable read to serve once the read index is confirmed and applied; <paramref name="ConfirmId"/> is the
+/// client's <c>read_confirm</c> (0 for none).
+/// </summary>
+internal sealed record ReadEvent(TowerCommand Query, TaskCompletionSource<NodeReply> Reply, ulong ConfirmId = 0) : LoopEvent
 {
     public override void Fail(string reason) => Reply.TrySetResult(NodeReply.Unavailable(reason, 0, 0));
 }
@@ -74,4 +86,4 @@ internal sealed record ControlEvent(Func<ClusterNode, NodeReply> Action, TaskCom
 internal sealed record PendingProposal(long Term, TaskCompletionSource<NodeReply> Reply);
 
 /// <summary>A read waiting for its read index, then for the state machine to reach it.</summary>
-internal sealed record PendingRead(TowerCommand Query, TaskCompletionSource<NodeReply> Reply);
+internal sealed record PendingRead(TowerCommand Query, TaskCompletionSource<NodeReply> Reply, ulong ConfirmId);

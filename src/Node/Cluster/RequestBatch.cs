@@ -25,10 +25,10 @@ internal sealed class RequestBatch(int capacity)
     }
 
     /// <summary>Adds a linearizable read; the task completes like <see cref="ClusterNode.ReadAsync"/>'s.</summary>
-    public Task<NodeReply> Read(TowerCommand query)
+    public Task<NodeReply> Read(TowerCommand query, ulong confirmId = 0)
     {
         var reply = new TaskCompletionSource<NodeReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _requests.Add(new ReadEvent(query, reply));
+        _requests.Add(new ReadEvent(query, reply, confirmId));
         return reply.Task;
     }
 }

@@ -130,6 +130,7 @@ internal static class NodeHost
         {
             ["/rafttower.v1.Tower/Execute"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.ExecuteRequest.Parser, tower.ExecuteAsync, MaxGrpcMessageBytes),
             ["/rafttower.v1.Tower/ExecuteBatch"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.ExecuteBatchRequest.Parser, tower.ExecuteBatchAsync, MaxGrpcMessageBytes),
+            ["/rafttower.v1.Tower/ConfirmRead"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.ConfirmReadRequest.Parser, tower.ConfirmReadAsync, MaxGrpcMessageBytes),
             ["/rafttower.v1.Cluster/Status"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.StatusRequest.Parser, cluster.StatusAsync, MaxGrpcMessageBytes),
             ["/rafttower.v1.Cluster/AddMember"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.AddMemberRequest.Parser, cluster.AddMemberAsync, MaxGrpcMessageBytes),
             ["/rafttower.v1.Cluster/PromoteMember"] = ctx => GrpcServerCall.HandleAsync(ctx, Wire.PromoteMemberRequest.Parser, cluster.PromoteMemberAsync, MaxGrpcMessageBytes),

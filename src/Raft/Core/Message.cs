@@ -25,7 +25,7 @@ public sealed record Message(MessageType Type, ulong From, ulong To, long Term)
     /// <summary>Append rejection: the follower's guess of the last index that may match (fast conflict backoff).</summary>
     public long RejectHint { get; init; }
 
-    /// <summary>ReadIndex and ReadIndexResponse: the caller's request context, returned unchanged.</summary>
+    /// <summary>ReadIndex and ReadIndexResponse: the caller's request context, returned unchanged; ReadConfirm: the read id (8 bytes, little-endian).</summary>
     public ReadOnlyMemory<byte> Context { get; init; }
 
     /// <summary>Heartbeat and HeartbeatResponse: the leader's ReadIndex round being confirmed.</summary>

@@ -41,4 +41,11 @@ public enum MessageType : byte
 
     /// <summary>Transport-level piece of snapshot data (offset, bytes, done); never stepped into the core.</summary>
     SnapshotChunk = 12,
+
+    /// <summary>
+    /// A follower tells its leader that it still follows it in the message's term, naming a read id in
+    /// <see cref="Message.Context"/> (<see cref="RaftNode.ConfirmRead"/>): the confirmation a read sent alone waits for
+    /// instead of a heartbeat round.
+    /// </summary>
+    ReadConfirm = 13,
 }

@@ -240,6 +240,9 @@ public sealed partial class RaftNode
 
         switch (m.Type)
         {
+            case MessageType.ReadConfirm:
+                HandleReadConfirm(m);
+                break;
             case MessageType.AppendResponse:
                 progress.RecentActive = true;
                 HandleAppendResponse(m, progress);
@@ -272,6 +275,7 @@ public sealed partial class RaftNode
         _transferElapsed = 0;
         _pendingReads.Clear();
         _readsAwaitingCommit.Clear();
+        ClearConfirms();
         _pendingBroadcast = false;
         ResetProgress();
     }
@@ -321,5 +325,7 @@ public sealed partial class RaftNode
             _heartbeatElapsed = 0;
             BroadcastHeartbeat();
         }
+
+        AgeConfirms();
     }
 }

@@ -23,6 +23,7 @@ public sealed class SimulationTests(ITestOutputHelper output)
         Assert.True(failures.IsEmpty, Describe(failures));
         Assert.True(stats.GetValueOrDefault("acknowledged") > CiSeeds * 10, "the workload should acknowledge many writes");
         Assert.True(stats.GetValueOrDefault("snapshot") > 0 && stats.GetValueOrDefault("read served") > 0);
+        Assert.True(stats.GetValueOrDefault("read served on confirmations") > 0, "some reads should be served on followers' confirmations");
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed partial class Simulator
     private ulong _nextProposal = 1;
     private ulong _nextNodeId;
     private int _nextRead;
+    private ulong _nextConfirmId;
 
     private void OnApply(TestNode node, Entry entry)
     {
@@ -76,10 +77,17 @@ public sealed partial class Simulator
             var node = Pick(live);
             var key = $"r{_nextRead++}";
             var bound = Nodes.Values.Where(n => !n.IsDown).Max(n => n.Raft.Status.Commit);
-            if (node.Raft.ReadIndex(Encoding.UTF8.GetBytes(key)).Status == ReadIndexStatus.Accepted)
+            // Half the reads are follower-confirmed: a fresh id, and confirmations asked of some other nodes now,
+            // after the read was invoked, as a client does (the messages then face the same faults as any other).
+            var confirmId = Chance(0.5) ? ++_nextConfirmId : 0;
+            if (node.Raft.ReadIndex(Encoding.UTF8.GetBytes(key), confirmId).Status == ReadIndexStatus.Accepted)
             {
                 Count("read asked");
                 _reads[key] = Math.Max(bound, Checker.MaxCommitted);
+                foreach (var other in live.Where(n => n != node && confirmId != 0 && Chance(0.7)))
+                {
+                    Count(other.Raft.ConfirmRead(confirmId) ? "read confirm sent" : "read confirm refused");
+                }
             }
         }
 

@@ -245,8 +245,14 @@ public sealed partial class Simulator
             }
 
             node.ReadStates.Clear();
+            var confirmed = node.Raft.ReadsConfirmedByFollowers;
+            Count("read served on confirmations", (int)(confirmed - _confirmedReadsSeen.GetValueOrDefault(node.Raft)));
+            _confirmedReadsSeen[node.Raft] = confirmed;
         }
     }
+
+    // Per RaftNode instance (a restart makes a new one, whose count starts at zero).
+    private readonly Dictionary<RaftNode, long> _confirmedReadsSeen = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>With faults gone, a leader must emerge and commit a new entry on every member within the bound.</summary>
     private void RunLivenessPhase()

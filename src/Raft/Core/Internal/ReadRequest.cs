@@ -5,4 +5,5 @@ namespace RaftTower.Raft.Core.Internal;
 /// <param name="Index">The leader's commit index when the read arrived: the read index.</param>
 /// <param name="Context">The requester's context.</param>
 /// <param name="From">The node that asked (this node or a follower that forwarded it).</param>
-internal readonly record struct ReadRequest(long Round, long Index, ReadOnlyMemory<byte> Context, ulong From);
+/// <param name="ConfirmId">Non-zero when followers may confirm this read directly (<see cref="RaftNode.ConfirmRead"/>).</param>
+internal readonly record struct ReadRequest(long Round, long Index, ReadOnlyMemory<byte> Context, ulong From, ulong ConfirmId = 0);
