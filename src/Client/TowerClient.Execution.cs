@@ -97,7 +97,7 @@ public sealed partial class TowerClient
             trail.Attempts++;
             try
             {
-                var response = await SendAsync(rpc, endpoint, attemptLimit, cancellationToken).ConfigureAwait(false);
+                var response = await SendAsync(rpc, endpoint, attemptLimit, call.IsWrite ? null : _readConfirmer, cancellationToken).ConfigureAwait(false);
                 var error = rpc.ErrorOf(response);
                 if (error is null || error.Code == Wire.ErrorCode.Unspecified)
                 {
@@ -168,18 +168,54 @@ public sealed partial class TowerClient
 
     /// <summary>
     /// One attempt: an Execute through the node's coalescer (which may carry it in an ExecuteBatch call, with the same
-    /// outcome as its own call), anything else (Cluster/*) as its own call.
+    /// outcome as its own call), anything else (Cluster/*) as its own call. A linearizable read
+    /// (<paramref name="readConfirmer"/> set) that goes alone to the known leader gets a follower's confirmation.
     /// </summary>
-    private Task<TResponse> SendAsync<TResponse>(Rpc<TResponse> rpc, Uri endpoint, TimeSpan attemptLimit, CancellationToken cancellationToken)
+    private Task<TResponse> SendAsync<TResponse>(Rpc<TResponse> rpc, Uri endpoint, TimeSpan attemptLimit, ReadConfirmer? readConfirmer, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>
     {
-        if (typeof(TResponse) == typeof(Wire.ExecuteResponse) && rpc.Request is Wire.ExecuteRequest request && CoalescerFor(endpoint) is { } coalescer)
+        if (typeof(TResponse) == typeof(Wire.ExecuteResponse) && rpc.Request is Wire.ExecuteRequest request)
         {
-            return (Task<TResponse>)(object)coalescer.ExecuteAsync(request, attemptLimit, cancellationToken);
+            if (CoalescerFor(endpoint) is { } coalescer)
+            {
+                return (Task<TResponse>)(object)coalescer.ExecuteAsync(request, attemptLimit, readConfirmer, cancellationToken);
+            }
+
+            if (_coalescers is null && _readConfirmer is not null)
+            {
+                return (Task<TResponse>)(object)SendCountedAsync(request, endpoint, attemptLimit, readConfirmer, cancellationToken);
+            }
         }
 
         return _channel.CallAsync(endpoint, rpc.Method, rpc.Request, rpc.Parser, attemptLimit, cancellationToken);
     }
+
+    /// <summary>
+    /// Without coalescing, an Execute call counted among this client's outstanding ones: a read that finds none other
+    /// (reads and writes to any node) is lone and gets a follower's confirmation.
+    /// </summary>
+    private async Task<Wire.ExecuteResponse> SendCountedAsync(
+        Wire.ExecuteRequest request, Uri endpoint, TimeSpan attemptLimit, ReadConfirmer? readConfirmer, CancellationToken cancellationToken)
+    {
+        var lone = Interlocked.Increment(ref _executesInFlight) == 1;
+        try
+        {
+            if (lone && readConfirmer is not null)
+            {
+                request = readConfirmer.Prepare(request, endpoint, attemptLimit);
+            }
+
+            return await _channel.CallAsync(endpoint, ExecuteMethod, request, Wire.ExecuteResponse.Parser, attemptLimit, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _executesInFlight);
+        }
+    }
+
+    /// <summary>The follower confirmation of lone reads, null when <see cref="TowerClientOptions.ConfirmReadsThroughFollower"/> is off (for tests).</summary>
+    internal ReadConfirmer? ReadConfirmer => _readConfirmer;
 
     /// <summary>Attempts waiting in <paramref name="endpoint"/>'s coalescer (for tests).</summary>
     internal int QueuedCalls(Uri endpoint) => _coalescers is not null && _coalescers.TryGetValue(endpoint, out var coalescer) ? coalescer.QueuedCalls : 0;

@@ -31,6 +31,12 @@ public sealed partial class TowerClient : IAsyncDisposable
     private readonly ConcurrentDictionary<Uri, CallCoalescer>? _coalescers;
     private readonly int _maxCallsInFlightPerNode;
     private CoalescerRoute? _lastCoalescer;
+
+    // With ConfirmReadsThroughFollower (null when off): lone reads to the leader get a follower's confirmation.
+    private readonly ReadConfirmer? _readConfirmer;
+
+    // With ConfirmReadsThroughFollower and CoalesceCalls off: Execute calls outstanding on this client.
+    private int _executesInFlight;
     private int _disposed;
 
     /// <summary>Creates a client; no connection is made until the first call.</summary>
@@ -70,6 +76,7 @@ public sealed partial class TowerClient : IAsyncDisposable
         _logger = options.LoggerFactory?.CreateLogger<TowerClient>() ?? NullLogger<TowerClient>.Instance;
         _maxCallsInFlightPerNode = options.MaxCallsInFlightPerNode;
         _coalescers = options.CoalesceCalls ? new ConcurrentDictionary<Uri, CallCoalescer>() : null;
+        _readConfirmer = options.ConfirmReadsThroughFollower ? new ReadConfirmer(_channel, _endpoints, _logger) : null;
     }
 
     /// <summary>Creates a client for <paramref name="endpoints"/> with default options.</summary>

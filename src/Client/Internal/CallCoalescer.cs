@@ -86,8 +86,15 @@ internal sealed class CallCoalescer : IDisposable
     }
 
     /// <summary>One attempt of <paramref name="request"/>, answered or failed exactly as its own Execute call would be.</summary>
+    /// <param name="request">The operation.</param>
+    /// <param name="attemptLimit">How long this attempt may take, waiting included.</param>
+    /// <param name="readConfirmer">
+    /// For a linearizable read (null otherwise): when the attempt goes out with no other call to the node in flight or
+    /// queued, it is sent as <see cref="ReadConfirmer.Prepare"/> returns it (with a follower's confirmation on its way).
+    /// </param>
+    /// <param name="cancellationToken">The caller's token.</param>
     /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
-    public Task<Wire.ExecuteResponse> ExecuteAsync(Wire.ExecuteRequest request, TimeSpan attemptLimit, CancellationToken cancellationToken)
+    public Task<Wire.ExecuteResponse> ExecuteAsync(Wire.ExecuteRequest request, TimeSpan attemptLimit, ReadConfirmer? readConfirmer, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -95,11 +102,13 @@ internal sealed class CallCoalescer : IDisposable
         }
 
         CoalescedCall? call = null;
+        var lone = false;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, typeof(TowerClient));
             if (_queue.Count == 0 && (_inFlight < _maxInFlight || BatchingPaused()))
             {
+                lone = _inFlight == 0;
                 _inFlight++;
             }
             else
@@ -112,7 +121,18 @@ internal sealed class CallCoalescer : IDisposable
             }
         }
 
-        return call?.Task ?? SendAloneAsync(request, attemptLimit, cancellationToken);
+        if (call is not null)
+        {
+            return call.Task;
+        }
+
+        // Decided under the lock, prepared outside it: calls arriving meanwhile see this one in flight.
+        if (lone && readConfirmer is not null)
+        {
+            request = readConfirmer.Prepare(request, Endpoint, attemptLimit);
+        }
+
+        return SendAloneAsync(request, attemptLimit, cancellationToken);
     }
 
     /// <summary>Fails every queued attempt with <see cref="ObjectDisposedException"/>; calls already sent end with the channel.</summary>

@@ -19,6 +19,14 @@ internal static class ClientMetrics
     public static readonly Counter<long> Redirects = Meter.CreateCounter<long>("rafttower.client.redirects", "{redirect}", "NOT_LEADER redirects followed");
 
     /// <summary>
+    /// <c>Tower/ConfirmRead</c> calls sent, one per linearizable read that went alone to the known leader with a
+    /// follower's confirmation (<see cref="TowerClientOptions.ConfirmReadsThroughFollower"/>); whether it arrived in
+    /// time is not counted.
+    /// </summary>
+    public static readonly Counter<long> ReadConfirms = Meter.CreateCounter<long>(
+        "rafttower.client.read.confirms", "{call}", "ConfirmRead calls sent to a follower for lone linearizable reads");
+
+    /// <summary>
     /// Operations per <c>Tower/ExecuteBatch</c> call, one record per such call (its count is the number of batch calls,
     /// its sum the operations coalesced into them). Operations sent as their own Execute call are not recorded.
     /// </summary>

@@ -19,4 +19,10 @@ internal static partial class LogMessages
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "{Endpoint} refused an ExecuteBatch of {Count} operations ({Status}); sending each as its own Execute call")]
     public static partial void BatchRefused(this ILogger logger, int count, Uri endpoint, RaftTower.Protocol.Grpc.GrpcStatusCode status);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "ConfirmRead to {Endpoint} failed ({Status}); not asking it for {PauseMs:0} ms (the read did not wait for it)")]
+    public static partial void ReadConfirmFailed(this ILogger logger, Uri endpoint, RaftTower.Protocol.Grpc.GrpcStatusCode status, double pauseMs, Exception exception);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Debug, Message = "{Endpoint} did not forward a ConfirmRead (it follows no leader, or another one); not asking it for {PauseMs:0} ms")]
+    public static partial void ReadConfirmNotForwarded(this ILogger logger, Uri endpoint, double pauseMs);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RaftTower.Protocol.V1;
 
 namespace RaftTower.Client.Internal;
@@ -26,18 +25,7 @@ internal sealed class SessionSequencer
     public ulong ClientId { get; }
 
     /// <summary>A random non-zero id (0 means "no session" on the wire).</summary>
-    public static ulong NewClientId()
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        ulong id;
-        do
-        {
-            RandomNumberGenerator.Fill(bytes);
-            id = BitConverter.ToUInt64(bytes);
-        }
-        while (id == 0);
-        return id;
-    }
+    public static ulong NewClientId() => RandomId.NonZero();
 
     /// <summary>Allocates the next sequence and marks it in flight until <see cref="Complete"/>.</summary>
     public RequestHeader Begin()

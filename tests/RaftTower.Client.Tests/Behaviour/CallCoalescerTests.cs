@@ -175,10 +175,10 @@ public sealed class CallCoalescerTests : IAsyncLifetime
         using var channel = new GrpcChannel();
         using var coalescer = new CallCoalescer(channel, _node.Endpoint, maxInFlight: 1, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var hold = _node.Hold();
-        var first = coalescer.ExecuteAsync(GetInt("k0"), Generous, CancellationToken.None);
+        var first = coalescer.ExecuteAsync(GetInt("k0"), Generous, readConfirmer: null, CancellationToken.None);
         await _node.WhenCallsArrived(1).WaitAsync(Generous);
-        var expiring = coalescer.ExecuteAsync(GetInt("k1"), TimeSpan.FromMilliseconds(200), CancellationToken.None);
-        var kept = coalescer.ExecuteAsync(GetInt("k2"), Generous, CancellationToken.None);
+        var expiring = coalescer.ExecuteAsync(GetInt("k1"), TimeSpan.FromMilliseconds(200), readConfirmer: null, CancellationToken.None);
+        var kept = coalescer.ExecuteAsync(GetInt("k2"), Generous, readConfirmer: null, CancellationToken.None);
         Assert.Equal(2, coalescer.QueuedCalls);
 
         var error = await Assert.ThrowsAsync<GrpcCallException>(() => expiring.WaitAsync(Generous));

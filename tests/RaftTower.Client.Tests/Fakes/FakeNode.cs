@@ -16,8 +16,10 @@ namespace RaftTower.Client.Tests.Fakes;
 
 /// <summary>
 /// A scripted RaftTower node: Kestrel h2c on 127.0.0.1, port 0, answering <c>/rafttower.v1.Tower/Execute</c>,
-/// <c>/rafttower.v1.Tower/ExecuteBatch</c> and <c>/rafttower.v1.Cluster/*</c> from delegates the test sets, recording
-/// every request it received and every Tower call (method and operations), and holding answers while a test says so.
+/// <c>/rafttower.v1.Tower/ExecuteBatch</c>, <c>/rafttower.v1.Tower/ConfirmRead</c> and <c>/rafttower.v1.Cluster/*</c>
+/// from delegates the test sets, recording every request it received and every Execute/ExecuteBatch call (method and
+/// operations), and holding answers while a test says so. ConfirmRead calls are recorded on their own
+/// (<see cref="ConfirmReads"/>), so the counts of Execute calls stay what they were.
 /// </summary>
 public sealed class FakeNode : IAsyncDisposable
 {
@@ -25,8 +27,10 @@ public sealed class FakeNode : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<HeldCalls> _holds = [];
     private readonly List<(int Count, TaskCompletionSource Arrived)> _waiters = [];
+    private readonly List<(int Count, TaskCompletionSource Arrived)> _confirmWaiters = [];
     private HeldCalls? _hold;
     private int _towerCalls;
+    private int _confirmCalls;
 
     private FakeNode(WebApplication app, Uri endpoint)
     {
@@ -42,6 +46,13 @@ public sealed class FakeNode : IAsyncDisposable
     /// <summary>Answers Execute; the default answers success without a result.</summary>
     public Func<ExecuteRequest, CancellationToken, Task<NodeAnswer<ExecuteResponse>>> Execute { get; set; } =
         (_, _) => Task.FromResult(NodeAnswer.Reply(new ExecuteResponse()));
+
+    /// <summary>Answers ConfirmRead; the default answers <c>forwarded = true</c>.</summary>
+    public Func<ConfirmReadRequest, CancellationToken, Task<NodeAnswer<ConfirmReadResponse>>> ConfirmRead { get; set; } =
+        (_, _) => Task.FromResult(NodeAnswer.Reply(new ConfirmReadResponse { Forwarded = true }));
+
+    /// <summary>Every ConfirmRead received, in arrival order (recorded before it is answered).</summary>
+    public ConcurrentQueue<ConfirmReadRequest> ConfirmReads { get; } = new();
 
     /// <summary>Answers Cluster.Status.</summary>
     public Func<StatusResponse> Status { get; set; } = () => new StatusResponse();
@@ -72,6 +83,7 @@ public sealed class FakeNode : IAsyncDisposable
         FakeNode? node = null;
         app.MapPost("/rafttower.v1.Tower/Execute", (RequestDelegate)(ctx => node!.ServeExecuteAsync(ctx)));
         app.MapPost("/rafttower.v1.Tower/ExecuteBatch", (RequestDelegate)(ctx => node!.ServeExecuteBatchAsync(ctx)));
+        app.MapPost("/rafttower.v1.Tower/ConfirmRead", (RequestDelegate)(ctx => node!.ServeConfirmReadAsync(ctx)));
         app.MapPost("/rafttower.v1.Cluster/{method}", (RequestDelegate)(ctx => node!.ServeClusterAsync(ctx)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -107,14 +119,16 @@ public sealed class FakeNode : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_towerCalls >= count)
-            {
-                return Task.CompletedTask;
-            }
+            return WhenArrived(_waiters, _towerCalls, count);
+        }
+    }
 
-            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, arrived));
-            return arrived.Task;
+    /// <summary>Completes when <paramref name="count"/> ConfirmRead calls in all have arrived.</summary>
+    public Task WhenConfirmReadsArrived(int count)
+    {
+        lock (_gate)
+        {
+            return WhenArrived(_confirmWaiters, _confirmCalls, count);
         }
     }
 
@@ -134,6 +148,19 @@ public sealed class FakeNode : IAsyncDisposable
             Received.Enqueue(r);
             await ArriveAsync(new TowerCall("Execute", 1), ct);
             return await Execute(r, ct);
+        });
+
+    private Task ServeConfirmReadAsync(HttpContext ctx) =>
+        ServeAsync<ConfirmReadRequest, ConfirmReadResponse>(ctx, ConfirmReadRequest.Parser, (r, ct) =>
+        {
+            lock (_gate)
+            {
+                ConfirmReads.Enqueue(r);
+                _confirmCalls++;
+                Wake(_confirmWaiters, _confirmCalls);
+            }
+
+            return ConfirmRead(r, ct);
         });
 
     private Task ServeExecuteBatchAsync(HttpContext ctx) =>
@@ -178,19 +205,37 @@ public sealed class FakeNode : IAsyncDisposable
         {
             Calls.Enqueue(call);
             _towerCalls++;
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_towerCalls >= _waiters[i].Count)
-                {
-                    _waiters[i].Arrived.TrySetResult();
-                    _waiters.RemoveAt(i);
-                }
-            }
-
+            Wake(_waiters, _towerCalls);
             hold = _hold;
         }
 
         return hold is null ? Task.CompletedTask : hold.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Under the lock: a task completing once <paramref name="count"/> calls have arrived (<see cref="Wake"/>).</summary>
+    private static Task WhenArrived(List<(int Count, TaskCompletionSource Arrived)> waiters, int arrived, int count)
+    {
+        if (arrived >= count)
+        {
+            return Task.CompletedTask;
+        }
+
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiters.Add((count, waiter));
+        return waiter.Task;
+    }
+
+    /// <summary>Under the lock: completes the waiters whose count has been reached.</summary>
+    private static void Wake(List<(int Count, TaskCompletionSource Arrived)> waiters, int arrived)
+    {
+        for (var i = waiters.Count - 1; i >= 0; i--)
+        {
+            if (arrived >= waiters[i].Count)
+            {
+                waiters[i].Arrived.TrySetResult();
+                waiters.RemoveAt(i);
+            }
+        }
     }
 
     private Task ServeClusterAsync(HttpContext ctx)
