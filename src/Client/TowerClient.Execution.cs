@@ -101,6 +101,11 @@ public sealed partial class TowerClient
                 var error = rpc.ErrorOf(response);
                 if (error is null || error.Code == Wire.ErrorCode.Unspecified)
                 {
+                    if (typeof(TResponse) == typeof(Wire.ExecuteResponse))
+                    {
+                        _endpoints.Served(endpoint);
+                    }
+
                     return response;
                 }
 

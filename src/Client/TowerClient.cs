@@ -92,7 +92,10 @@ public sealed partial class TowerClient : IAsyncDisposable
     /// <summary>The configured endpoints, parsed.</summary>
     public IReadOnlyList<Uri> Endpoints => _endpoints.Endpoints;
 
-    /// <summary>The leader's client endpoint as last learned, or null before the first redirect or status call.</summary>
+    /// <summary>
+    /// The leader's client endpoint as last learned (from a redirect, a status call, or the node that answered the last
+    /// operation), or null before any of those and after the known leader failed.
+    /// </summary>
     public Uri? KnownLeader => _endpoints.Leader;
 
     /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> this client reports to.</summary>

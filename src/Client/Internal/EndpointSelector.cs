@@ -40,6 +40,18 @@ internal sealed class EndpointSelector
         return true;
     }
 
+    /// <summary>
+    /// <paramref name="endpoint"/> served a read or a write: only the leader does (followers answer NOT_LEADER), so it is
+    /// the leader as far as this client knows — also when it was reached by going through the endpoints in turn.
+    /// </summary>
+    public void Served(Uri endpoint)
+    {
+        if (!ReferenceEquals(Volatile.Read(ref _leader), endpoint))
+        {
+            Volatile.Write(ref _leader, endpoint);
+        }
+    }
+
     /// <summary><paramref name="failed"/> did not serve the request: forget it as leader and move to the next endpoint.</summary>
     public void MoveAwayFrom(Uri failed)
     {

@@ -117,12 +117,14 @@ public sealed class ReadConfirmerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Read_while_the_leader_is_not_known_carries_no_id()
+    public async Task Read_while_the_leader_is_not_known_carries_no_id_and_the_node_that_answers_it_becomes_the_known_leader()
     {
         await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_leader.Address, _follower.Address], RequestTimeout = Generous });
+        Assert.Null(client.KnownLeader);
 
+        // The first endpoint happens to be the leader: no redirect, no status call, yet its answer tells who leads.
         await client.GetIntAsync("before");
-        await client.GetClusterStatusAsync();
+        Assert.Equal(_leader.Endpoint, client.KnownLeader);
         await client.GetIntAsync("after");
 
         var requests = _leader.Received.ToArray();
