@@ -30,7 +30,7 @@ internal static class LoadCommand
     private static IBenchDriver CreateDriver(LoadOptions options) => options.Driver switch
     {
         "etcd" => new EtcdDriver(options.Endpoints, options.Connections),
-        _ => new RaftTowerDriver(options.Endpoints, options.Connections, options.Coalesce, options.MaxInFlight),
+        _ => new RaftTowerDriver(options.Endpoints, options.Connections, options.Coalesce, options.MaxInFlight, options.ConfirmReads),
     };
 
     private static void Print(LoadResult r)
@@ -48,6 +48,9 @@ internal static class LoadCommand
             Console.WriteLine(coalesce
                 ? $"rafttower client: coalescing on, beyond {r.MaxInFlight} calls in flight per node"
                 : "rafttower client: coalescing off, every call its own Execute");
+            Console.WriteLine(r.ConfirmReads == true
+                ? "rafttower client: reads sent alone confirmed through a follower (Tower/ConfirmRead)"
+                : "rafttower client: reads wait for the leader's heartbeat round (--no-confirm-reads)");
         }
 
         Console.WriteLine($"{"driver",-10} {"workload",-8} {"clients",7} {"ops",9} {"errors",7} {"ops/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"p99.9 ms",9}");

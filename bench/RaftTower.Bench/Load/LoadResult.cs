@@ -34,6 +34,10 @@ internal sealed record LoadResult(
     [JsonPropertyName("max_in_flight")]
     public int? MaxInFlight { get; init; }
 
+    /// <summary>The RaftTower client's <c>ConfirmReadsThroughFollower</c> (<c>--no-confirm-reads</c> makes it false); null for etcd.</summary>
+    [JsonPropertyName("confirm_reads")]
+    public bool? ConfirmReads { get; init; }
+
     /// <summary>The percentile (0..1) of sorted latencies in Stopwatch ticks, in milliseconds (nearest rank).</summary>
     public static double Percentile(long[] sortedTicks, double quantile)
     {

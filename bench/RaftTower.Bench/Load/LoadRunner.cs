@@ -59,6 +59,7 @@ internal static class LoadRunner
         {
             Coalesce = driver is RaftTowerDriver ? options.Coalesce : null,
             MaxInFlight = driver is RaftTowerDriver ? options.MaxInFlight : null,
+            ConfirmReads = driver is RaftTowerDriver ? options.ConfirmReads : null,
             ClientProcess = new ClientProcessStats(
                 Math.Round(cpu.TotalMicroseconds / Math.Max(1, latencies.Length), 1),
                 (GC.GetTotalAllocatedBytes() - allocatedBefore) / Math.Max(1, latencies.Length),

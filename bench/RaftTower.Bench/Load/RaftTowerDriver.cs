@@ -9,9 +9,10 @@ namespace RaftTower.Bench.Load;
 /// same bytes the etcd driver writes, get is <c>GetBinaryAsync</c> (a linearizable read through ReadIndex),
 /// hot-add is <c>AddIntAsync</c> (one atomic command, no read-modify-write loop). <c>--no-coalesce</c> and
 /// <c>--max-in-flight</c> set the client's <see cref="TowerClientOptions.CoalesceCalls"/> and
-/// <see cref="TowerClientOptions.MaxCallsInFlightPerNode"/>.
+/// <see cref="TowerClientOptions.MaxCallsInFlightPerNode"/>; <c>--no-confirm-reads</c> turns
+/// <see cref="TowerClientOptions.ConfirmReadsThroughFollower"/> off.
 /// </summary>
-internal sealed class RaftTowerDriver(IReadOnlyList<Uri> endpoints, int connections, bool coalesce, int maxInFlight) : IBenchDriver
+internal sealed class RaftTowerDriver(IReadOnlyList<Uri> endpoints, int connections, bool coalesce, int maxInFlight, bool confirmReads) : IBenchDriver
 {
     private readonly TowerClient[] _clients = Enumerable.Range(0, connections).Select(_ => new TowerClient(new TowerClientOptions
     {
@@ -19,6 +20,7 @@ internal sealed class RaftTowerDriver(IReadOnlyList<Uri> endpoints, int connecti
         RequestTimeout = TimeSpan.FromSeconds(10),
         CoalesceCalls = coalesce,
         MaxCallsInFlightPerNode = maxInFlight,
+        ConfirmReadsThroughFollower = confirmReads,
     })).ToArray();
 
     private int _next;
