@@ -62,7 +62,7 @@ public sealed class TowerClientOptions
 
     /// <summary>
     /// Whether a linearizable read sent alone to the known leader asks a follower to confirm the leader at once
-    /// (default true; issue 6). "Alone" means no other call to that node is outstanding or waiting (with
+    /// (default false: opt in; issue 6). "Alone" means no other call to that node is outstanding or waiting (with
     /// <see cref="CoalesceCalls"/> false: no other operation outstanding on this client). The read then carries a
     /// fresh random non-zero 64-bit id in <c>read_confirm</c>, and at the same time the client sends
     /// <c>Tower/ConfirmRead</c> with that id to one other configured endpoint (in turn), without waiting for it; that
@@ -72,12 +72,15 @@ public sealed class TowerClientOptions
     /// </summary>
     /// <remarks>
     /// Reads stay linearizable either way (the leader falls back to its heartbeat round when no confirmation comes).
-    /// The cost is one extra small call per lone read. Never used for writes, for reads coalesced with other calls, or
+    /// The cost is one extra small call per lone read, on the client and on the follower: on one 2-core machine with the
+    /// whole cluster on loopback that cost outweighs the half round trip saved (single-client reads were slower with it;
+    /// bench/README.md), which is why it is off by default. It is meant for clusters whose network round trip is large
+    /// next to a call's CPU cost; measure before turning it on. Never used for writes, for reads coalesced with other calls, or
     /// while the leader is not known; each attempt of a read gets a new id. A ConfirmRead that fails never fails or
     /// delays the read: the endpoint is skipped for a second (a minute when it answers UNIMPLEMENTED, an older node),
     /// and with no other endpoint left the read goes without an id.
     /// </remarks>
-    public bool ConfirmReadsThroughFollower { get; set; } = true;
+    public bool ConfirmReadsThroughFollower { get; set; }
 
     /// <summary>
     /// Where redirects, retries and failures are logged (at Debug; event ids 5000–5099). Null logs nothing;

@@ -28,6 +28,9 @@ internal static class NodeMetrics
     private static readonly Counter<long> ConfirmedReads = Meter.CreateCounter<long>(
         "reads_confirmed_by_followers",
         description: "Reads this node served as leader on followers' confirmations (Tower/ConfirmRead) rather than a heartbeat round.");
+    private static readonly Counter<long> WidenedReadRounds = Meter.CreateCounter<long>(
+        "read_rounds_widened",
+        description: "Read rounds sent to every follower because the quorum they were first sent to had not answered within 2 ms.");
     private static readonly Histogram<double> SnapshotSeconds = Meter.CreateHistogram<double>("snapshot_duration", "s", "Time to checkpoint, write a snapshot and compact the log.");
     private static int _isLeader;
 
@@ -50,6 +53,8 @@ internal static class NodeMetrics
     }
 
     public static void ReadsConfirmedByFollowers(long reads) => ConfirmedReads.Add(reads);
+
+    public static void ReadRoundsWidened(long rounds) => WidenedReadRounds.Add(rounds);
 
     public static void Fsync(TimeSpan elapsed) => FsyncSeconds.Record(elapsed.TotalSeconds);
 

@@ -49,8 +49,8 @@ internal static class LoadCommand
                 ? $"rafttower client: coalescing on, beyond {r.MaxInFlight} calls in flight per node"
                 : "rafttower client: coalescing off, every call its own Execute");
             Console.WriteLine(r.ConfirmReads == true
-                ? "rafttower client: reads sent alone confirmed through a follower (Tower/ConfirmRead)"
-                : "rafttower client: reads wait for the leader's heartbeat round (--no-confirm-reads)");
+                ? "rafttower client: reads sent alone confirmed through a follower (Tower/ConfirmRead, --confirm-reads)"
+                : "rafttower client: reads wait for the leader's heartbeat round");
         }
 
         Console.WriteLine($"{"driver",-10} {"workload",-8} {"clients",7} {"ops",9} {"errors",7} {"ops/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"p99.9 ms",9}");

@@ -5,7 +5,7 @@ namespace RaftTower.Bench.Load;
 /// <summary>
 /// Settings of one load run:
 /// <c>--driver rafttower|etcd --endpoints URL[,URL...] --workload put|get|mixed|hot-add --clients N --duration SECONDS
-/// [--keys K] [--value-size B] [--json FILE] [--warmup SECONDS] [--connections C] [--no-coalesce] [--max-in-flight N] [--no-confirm-reads]</c>.
+/// [--keys K] [--value-size B] [--json FILE] [--warmup SECONDS] [--connections C] [--no-coalesce] [--max-in-flight N] [--confirm-reads]</c>.
 /// </summary>
 internal sealed record LoadOptions(
     string Driver,
@@ -20,7 +20,7 @@ internal sealed record LoadOptions(
     int Connections,
     bool Coalesce,
     int MaxInFlight,
-    bool ConfirmReads = true)
+    bool ConfirmReads = false)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/RaftTower.Bench -- --driver rafttower|etcd --endpoints URL[,URL...]
@@ -28,12 +28,12 @@ internal sealed record LoadOptions(
                [--json FILE] [--warmup SECONDS (2)] [--connections C (1): client instances, each with its own HTTP/2 connections]
                [--no-coalesce: rafttower sends every call as its own Execute] [--max-in-flight N (8): rafttower calls
                outstanding per node before further ones are coalesced into ExecuteBatch calls]
-               [--no-confirm-reads: rafttower reads sent alone wait for the leader's heartbeat round instead of a
-               follower's confirmation (TowerClientOptions.ConfirmReadsThroughFollower = false)]
+               [--confirm-reads: rafttower reads sent alone are confirmed through a follower instead of the leader's
+               heartbeat round (TowerClientOptions.ConfirmReadsThroughFollower = true)]
         """;
 
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "no-coalesce", "no-confirm-reads" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "no-coalesce", "confirm-reads" };
 
     /// <summary>Parses the arguments; on failure <paramref name="error"/> names the offending one.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out LoadOptions options, out string error)
@@ -60,7 +60,7 @@ internal sealed record LoadOptions(
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "driver", "endpoints", "workload", "clients", "duration", "keys", "value-size", "json", "warmup", "connections", "no-coalesce", "max-in-flight", "no-confirm-reads",
+            "driver", "endpoints", "workload", "clients", "duration", "keys", "value-size", "json", "warmup", "connections", "no-coalesce", "max-in-flight", "confirm-reads",
         };
         var unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null)
@@ -120,7 +120,7 @@ internal sealed record LoadOptions(
 
         options = new LoadOptions(driver, endpoints, workload.Value, clients, TimeSpan.FromSeconds(duration), keys, valueSize,
             values.GetValueOrDefault("json"), TimeSpan.FromSeconds(warmup), connections, !values.ContainsKey("no-coalesce"), maxInFlight,
-            !values.ContainsKey("no-confirm-reads"));
+            values.ContainsKey("confirm-reads"));
         return true;
     }
 

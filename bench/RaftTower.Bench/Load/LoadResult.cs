@@ -34,7 +34,7 @@ internal sealed record LoadResult(
     [JsonPropertyName("max_in_flight")]
     public int? MaxInFlight { get; init; }
 
-    /// <summary>The RaftTower client's <c>ConfirmReadsThroughFollower</c> (<c>--no-confirm-reads</c> makes it false); null for etcd.</summary>
+    /// <summary>The RaftTower client's <c>ConfirmReadsThroughFollower</c> (<c>--confirm-reads</c> makes it true); null for etcd.</summary>
     [JsonPropertyName("confirm_reads")]
     public bool? ConfirmReads { get; init; }
 

@@ -9,8 +9,8 @@ namespace RaftTower.Bench.Load;
 /// same bytes the etcd driver writes, get is <c>GetBinaryAsync</c> (a linearizable read through ReadIndex),
 /// hot-add is <c>AddIntAsync</c> (one atomic command, no read-modify-write loop). <c>--no-coalesce</c> and
 /// <c>--max-in-flight</c> set the client's <see cref="TowerClientOptions.CoalesceCalls"/> and
-/// <see cref="TowerClientOptions.MaxCallsInFlightPerNode"/>; <c>--no-confirm-reads</c> turns
-/// <see cref="TowerClientOptions.ConfirmReadsThroughFollower"/> off.
+/// <see cref="TowerClientOptions.MaxCallsInFlightPerNode"/>; <c>--confirm-reads</c> turns
+/// <see cref="TowerClientOptions.ConfirmReadsThroughFollower"/> on.
 /// </summary>
 internal sealed class RaftTowerDriver(IReadOnlyList<Uri> endpoints, int connections, bool coalesce, int maxInFlight, bool confirmReads) : IBenchDriver
 {

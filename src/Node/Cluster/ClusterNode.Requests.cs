@@ -179,10 +179,11 @@ internal sealed partial class ClusterNode
     }
 
     /// <summary>
-    /// Starts a ReadIndex round for the queued reads, unless one is still out. A read alone in its round with a
-    /// client's confirm id waits for followers' confirmations instead of a heartbeat round, for at most
-    /// <see cref="ClusterNodeOptions.ReadConfirmWait"/> (then the round is sent); reads that queue behind it have the round
-    /// sent at once, so they never wait for confirmations that are not theirs.
+    /// Starts a ReadIndex round for the queued reads, unless one is still out. The round goes to just enough followers
+    /// to make a quorum (the core picks those that answered rounds most recently); if it is not confirmed within
+    /// <see cref="ClusterNodeOptions.ReadConfirmWait"/>, it goes to every follower. A read alone in its round with a
+    /// client's confirm id waits for followers' confirmations instead of any heartbeat, for as long; reads that queue
+    /// behind it have its round sent at once, so they never wait for confirmations that are not theirs.
     /// </summary>
     private void MaybeStartReadRound()
     {
@@ -193,7 +194,7 @@ internal sealed partial class ClusterNode
 
         if (_readsAwaitingIndex.Count > 0)
         {
-            _raft.ConfirmReadsByHeartbeat();
+            _raft.HastenReadRound();
             return;
         }
 
@@ -223,7 +224,7 @@ internal sealed partial class ClusterNode
         }
 
         _readsAwaitingIndex[id] = batch;
-        if (confirmId != 0 && _raft.HasUnsentReadRound)
+        if (_raft.HasUnsentReadRound)
         {
             _readConfirmTimer.Change(_options.ReadConfirmWait, Timeout.InfiniteTimeSpan);
         }

@@ -38,6 +38,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly List<PendingRead> _readsForNextRound = [];
     private readonly Timer _readConfirmTimer;
     private long _readsConfirmedReported;
+    private long _readRoundsWidenedReported;
     private Task _loop = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
     private Task _expirer = Task.CompletedTask;
@@ -166,13 +167,20 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         }
     }
 
-    private void ReportConfirmedReads()
+    private void ReportReadRounds()
     {
         var confirmed = _raft.ReadsConfirmedByFollowers;
         if (confirmed != _readsConfirmedReported)
         {
             NodeMetrics.ReadsConfirmedByFollowers(confirmed - _readsConfirmedReported);
             _readsConfirmedReported = confirmed;
+        }
+
+        var widened = _raft.ReadRoundsWidened;
+        if (widened != _readRoundsWidenedReported)
+        {
+            NodeMetrics.ReadRoundsWidened(widened - _readRoundsWidenedReported);
+            _readRoundsWidenedReported = widened;
         }
     }
 
@@ -241,7 +249,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
             while (_readsForNextRound.Count > 0 && _readsAwaitingIndex.Count == 0);
 
             _status = CaptureStatus();
-            ReportConfirmedReads();
+            ReportReadRounds();
             NodeMetrics.LoopTurn(Stopwatch.GetElapsedTime(started));
         }
     }

@@ -17,8 +17,9 @@ internal sealed record ClusterNodeOptions(
     int MaxValueBytes)
 {
     /// <summary>
-    /// How long a read sent alone with a client's confirm id waits for followers' confirmations before the leader
-    /// sends a heartbeat round for it (a confirmation normally arrives within a loopback round trip, ~0.1 ms).
+    /// How long a read round sent to just a quorum's worth of followers (or, for a read sent alone with a client's
+    /// confirm id, to none) may go unconfirmed before the leader sends it to every follower (an answer normally comes
+    /// within a loopback round trip, ~0.1 ms).
     /// </summary>
     public TimeSpan ReadConfirmWait { get; init; } = TimeSpan.FromMilliseconds(2);
 }

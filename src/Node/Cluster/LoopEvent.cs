@@ -34,7 +34,7 @@ internal sealed record SnapshotWrittenEvent(Task<long> Work) : LoopEvent;
 /// <summary>A client asked this node to confirm a read to its leader (<c>Tower/ConfirmRead</c>).</summary>
 internal sealed record ConfirmReadEvent(ulong ReadId) : LoopEvent;
 
-/// <summary>Followers' confirmations of a read sent alone did not come in time: fall back to a heartbeat round.</summary>
+/// <summary>A read round's confirmations did not come in time: send it to every follower.</summary>
 internal sealed record ReadConfirmOverdueEvent : LoopEvent
 {
     public static ReadConfirmOverdueEvent Instance { get; } = new();

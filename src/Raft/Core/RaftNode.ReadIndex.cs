@@ -9,6 +9,13 @@ namespace RaftTower.Raft.Core;
 /// </summary>
 /// <remarks>
 /// <para>
+/// A read's round goes first to just enough voters to make a quorum with the leader — those that answered read rounds
+/// most recently — not to every follower: one heartbeat and one answer in a 3-node cluster instead of two and two,
+/// and the other followers are not woken for it. The round reaches every voter with the next periodic heartbeat, or
+/// sooner when the host calls <see cref="ConfirmReadsByHeartbeat"/> because the answers are late
+/// (<see cref="HasUnsentReadRound"/>); a voter that stops answering therefore stops being chosen.
+/// </para>
+/// <para>
 /// Follower-confirmed reads: a read requested with a confirm id waits for <see cref="MessageType.ReadConfirm"/>
 /// messages naming that id instead of starting a heartbeat round. A client that invokes a read sends it to the leader
 /// and, at the same time, asks a follower to confirm it (<see cref="ConfirmRead"/>); the follower's message reaches the
@@ -40,10 +47,16 @@ public sealed partial class RaftNode
     private List<(ulong Id, ulong Voter)> _confirms = [];
     private List<(ulong Id, ulong Voter)> _previousConfirms = [];
     private long _readRound;
+
+    // The newest round sent to every voter (by any heartbeat), and the newest sent to at least a quorum's worth.
     private long _readRoundSent;
+    private long _readRoundSentToQuorum;
 
     /// <summary>Reads this node served as leader on followers' confirmations rather than a heartbeat round.</summary>
     public long ReadsConfirmedByFollowers { get; private set; }
+
+    /// <summary>Times <see cref="ConfirmReadsByHeartbeat"/> sent a waiting read round to every follower.</summary>
+    public long ReadRoundsWidened { get; private set; }
 
     /// <summary>
     /// Requests a linearizable read. When accepted, a <see cref="ReadState"/> carrying <paramref name="context"/>
@@ -92,18 +105,35 @@ public sealed partial class RaftNode
     }
 
     /// <summary>
-    /// On the leader: starts a heartbeat round now if reads wait for a round not yet sent (reads waiting for follower
-    /// confirmations that are late). Does nothing otherwise.
+    /// On the leader: sends the newest read round to every follower now if reads wait for a round not yet sent to all
+    /// (their confirmations are late: a chosen voter is slow or gone, or followers' confirmations did not come).
+    /// Does nothing otherwise.
     /// </summary>
     public void ConfirmReadsByHeartbeat()
     {
-        if (_role == RaftRole.Leader && _readRoundSent < _readRound && _pendingReads.Count > 0)
+        if (HasUnsentReadRound)
         {
+            ReadRoundsWidened++;
             BroadcastHeartbeat();
         }
     }
 
-    /// <summary>Reads waiting for a heartbeat round that has not been sent yet.</summary>
+    /// <summary>
+    /// On the leader: sends the newest read round to a quorum's worth of voters now if it went to none yet (reads
+    /// waiting for followers' confirmations, when other reads queue behind them). Does nothing otherwise.
+    /// </summary>
+    public void HastenReadRound()
+    {
+        if (_role == RaftRole.Leader && _readRoundSentToQuorum < _readRound && _pendingReads.Count > 0)
+        {
+            SendReadRoundToQuorum();
+        }
+    }
+
+    /// <summary>
+    /// Reads wait for a round that has not been sent to every voter: the host should call
+    /// <see cref="ConfirmReadsByHeartbeat"/> if they are still waiting a little later.
+    /// </summary>
     public bool HasUnsentReadRound => _role == RaftRole.Leader && _readRoundSent < _readRound && _pendingReads.Count > 0;
 
     private void HandleReadIndexRequest(ulong from, ReadOnlyMemory<byte> context, ulong confirmId = 0)
@@ -141,7 +171,59 @@ public sealed partial class RaftNode
         }
 
         _pendingReads.Add(read);
-        BroadcastHeartbeat();
+        SendReadRoundToQuorum();
+    }
+
+    /// <summary>
+    /// Sends the newest read round to the fewest voters that make a quorum with this leader, preferring those that
+    /// confirmed the most recent rounds (then the lowest id, so the choice is stable).
+    /// </summary>
+    private void SendReadRoundToQuorum()
+    {
+        var voters = _config.Voters;
+        var needed = (voters.Count / 2) + 1 - (voters.Contains(Id) ? 1 : 0);
+        Span<ulong> chosen = stackalloc ulong[Math.Min(needed, 16)];
+        if (needed > chosen.Length)
+        {
+            BroadcastHeartbeat();
+            return;
+        }
+
+        var count = 0;
+        while (count < needed)
+        {
+            ulong best = 0;
+            Progress? bestProgress = null;
+            foreach (var voter in voters)
+            {
+                if (voter == Id || chosen[..count].Contains(voter) || !_progress.TryGetValue(voter, out var progress))
+                {
+                    continue;
+                }
+
+                if (bestProgress is null
+                    || progress.ReadRoundAcked > bestProgress.ReadRoundAcked
+                    || (progress.ReadRoundAcked == bestProgress.ReadRoundAcked && voter < best))
+                {
+                    best = voter;
+                    bestProgress = progress;
+                }
+            }
+
+            if (bestProgress is null)
+            {
+                break;
+            }
+
+            chosen[count++] = best;
+            Send(new Message(MessageType.Heartbeat, Id, best, _term)
+            {
+                Commit = Math.Min(bestProgress.Match, _log.Committed),
+                ReadRound = _readRound,
+            });
+        }
+
+        _readRoundSentToQuorum = _readRound;
     }
 
     private void HandleReadConfirm(Message m)

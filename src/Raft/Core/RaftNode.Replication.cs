@@ -140,6 +140,7 @@ public sealed partial class RaftNode
     private void BroadcastHeartbeat()
     {
         _readRoundSent = _readRound;
+        _readRoundSentToQuorum = _readRound;
         foreach (var (id, progress) in _progress)
         {
             // The commit sent is bounded by the follower's match: it may not hold later entries yet.

@@ -103,9 +103,10 @@ public sealed class ReadConfirmerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_the_option_off_reads_carry_no_id_and_nothing_is_confirmed()
+    public async Task By_default_the_option_is_off_reads_carry_no_id_and_nothing_is_confirmed()
     {
-        await using var client = await ClientWithKnownLeaderAsync(o => o.ConfirmReadsThroughFollower = false, _follower.Address);
+        var defaults = new TowerClientOptions();
+        await using var client = await ClientWithKnownLeaderAsync(o => o.ConfirmReadsThroughFollower = defaults.ConfirmReadsThroughFollower, _follower.Address);
 
         await client.GetIntAsync("a");
         await client.GetIntAsync("b");
@@ -119,7 +120,7 @@ public sealed class ReadConfirmerTests : IAsyncLifetime
     [Fact]
     public async Task Read_while_the_leader_is_not_known_carries_no_id_and_the_node_that_answers_it_becomes_the_known_leader()
     {
-        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_leader.Address, _follower.Address], RequestTimeout = Generous });
+        await using var client = new TowerClient(new TowerClientOptions { Endpoints = [_leader.Address, _follower.Address], RequestTimeout = Generous, ConfirmReadsThroughFollower = true });
         Assert.Null(client.KnownLeader);
 
         // The first endpoint happens to be the leader: no redirect, no status call, yet its answer tells who leads.
@@ -315,7 +316,7 @@ public sealed class ReadConfirmerTests : IAsyncLifetime
     /// <summary>A client whose first endpoint is the leader, which it has learned from Cluster.Status.</summary>
     private async Task<TowerClient> ClientWithKnownLeaderAsync(Action<TowerClientOptions> configure, params string[] others)
     {
-        var options = new TowerClientOptions { Endpoints = [_leader.Address, .. others], RequestTimeout = Generous };
+        var options = new TowerClientOptions { Endpoints = [_leader.Address, .. others], RequestTimeout = Generous, ConfirmReadsThroughFollower = true };
         configure(options);
         var client = new TowerClient(options);
         await client.GetClusterStatusAsync();

@@ -19,27 +19,12 @@ public sealed class RaftNodeConfirmedReadTests
 
     private static Message Confirm(ulong from, long term, ulong id) => new(MessageType.ReadConfirm, from, 1, term) { Context = Id(id) };
 
-    /// <summary>Node 1 leads <paramref name="voters"/> with its no-op committed; every message so far drained.</summary>
-    private static RawNode Leader(ulong[] voters, ulong[]? learners = null)
-    {
-        var raw = new RawNode(1, voters, learners: learners);
-        raw.BecomeLeader(voters);
-        foreach (var voter in voters.Where(v => v != 1))
-        {
-            raw.Step(new Message(MessageType.AppendResponse, voter, 1, raw.Node.Term) { Index = raw.Node.Status.LastIndex });
-        }
-
-        Assert.Equal(raw.Node.Status.LastIndex, raw.Node.Status.Commit);
-        raw.Drain();
-        return raw;
-    }
-
     private static bool IsReadRound(Message m) => m.Type == MessageType.Heartbeat && m.ReadRound > 0;
 
     [Fact]
     public void A_followers_confirmation_serves_the_read_without_a_heartbeat_round()
     {
-        var raw = Leader([1, 2, 3]);
+        var raw = RawNode.CommittedLeader([1, 2, 3]);
 
         raw.Node.ReadIndex(Ctx("r"), confirmId: 42);
         Assert.DoesNotContain(raw.Drain(), IsReadRound);
@@ -58,7 +43,7 @@ public sealed class RaftNodeConfirmedReadTests
     [Fact]
     public void A_confirmation_that_overtakes_its_read_is_kept_for_it()
     {
-        var raw = Leader([1, 2, 3]);
+        var raw = RawNode.CommittedLeader([1, 2, 3]);
         raw.Step(Confirm(3, raw.Node.Term, 7));
         Assert.Empty(raw.ReadStates);
 
@@ -72,7 +57,7 @@ public sealed class RaftNodeConfirmedReadTests
     [Fact]
     public void Confirmations_of_another_id_from_a_learner_or_of_an_older_term_do_not_count()
     {
-        var raw = Leader([1, 2, 3], learners: [4]);
+        var raw = RawNode.CommittedLeader([1, 2, 3], learners: [4]);
         var term = raw.Node.Term;
         raw.Node.ReadIndex(Ctx("r"), confirmId: 42);
         raw.Drain();
@@ -101,7 +86,7 @@ public sealed class RaftNodeConfirmedReadTests
     [Fact]
     public void Five_voters_need_two_distinct_followers()
     {
-        var raw = Leader([1, 2, 3, 4, 5]);
+        var raw = RawNode.CommittedLeader([1, 2, 3, 4, 5]);
         raw.Node.ReadIndex(Ctx("r"), confirmId: 9);
         raw.Drain();
 
@@ -116,7 +101,7 @@ public sealed class RaftNodeConfirmedReadTests
     [Fact]
     public void An_unconfirmed_read_is_served_by_the_periodic_heartbeat_round()
     {
-        var raw = Leader([1, 2, 3]);
+        var raw = RawNode.CommittedLeader([1, 2, 3]);
         raw.Node.ReadIndex(Ctx("r"), confirmId: 5);
         raw.Drain();
 
@@ -132,7 +117,7 @@ public sealed class RaftNodeConfirmedReadTests
     [Fact]
     public void A_confirmed_read_does_not_wait_for_an_earlier_unconfirmed_one()
     {
-        var raw = Leader([1, 2, 3]);
+        var raw = RawNode.CommittedLeader([1, 2, 3]);
         raw.Node.ReadIndex(Ctx("first"), confirmId: 1);
         raw.Node.ReadIndex(Ctx("second"), confirmId: 2);
         raw.Drain();
@@ -146,7 +131,7 @@ public sealed class RaftNodeConfirmedReadTests
     [Fact]
     public void Held_confirmations_are_forgotten_after_two_ticks_and_on_a_term_change()
     {
-        var raw = Leader([1, 2, 3]);
+        var raw = RawNode.CommittedLeader([1, 2, 3]);
         raw.Step(Confirm(2, raw.Node.Term, 11));
         raw.Node.Tick();
         raw.Node.Tick();
@@ -170,7 +155,7 @@ public sealed class RaftNodeConfirmedReadTests
     [Fact]
     public void Held_confirmations_are_bounded()
     {
-        var raw = Leader([1, 2, 3]);
+        var raw = RawNode.CommittedLeader([1, 2, 3]);
         for (var id = 1UL; id <= RaftNode.MaxHeldConfirms + 10; id++)
         {
             raw.Step(Confirm(2, raw.Node.Term, id));

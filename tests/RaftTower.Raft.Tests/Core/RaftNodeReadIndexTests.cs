@@ -21,7 +21,7 @@ public sealed class RaftNodeReadIndexTests
         Assert.Equal(ReadIndexStatus.Accepted, leader.Raft.ReadIndex(Ctx("r1")).Status);
         var before = leader.Raft.GetReady();
         Assert.Empty(before.ReadStates);
-        Assert.Equal(2, before.Messages.Count(m => m.Type == MessageType.Heartbeat && m.ReadRound > 0));
+        Assert.Single(before.Messages, m => m.Type == MessageType.Heartbeat && m.ReadRound > 0);
         leader.Raft.Advance(before);
         foreach (var heartbeat in before.Messages)
         {
@@ -107,6 +107,56 @@ public sealed class RaftNodeReadIndexTests
         Assert.NotEqual(RaftRole.Leader, old.Raft.Role);
         Assert.Empty(old.ReadStates);
     }
+
+    [Fact]
+    public void A_read_round_goes_to_the_followers_that_answered_rounds_most_recently()
+    {
+        var raw = RawNode.CommittedLeader([1, 2, 3, 4, 5]);
+        var term = raw.Node.Term;
+
+        // No round answered yet: the lowest ids make the quorum with the leader.
+        raw.Node.ReadIndex(Ctx("a"));
+        var first = raw.Drain().Where(IsReadRound).ToList();
+        Assert.Equal([2UL, 3UL], first.Select(m => m.To).Order());
+
+        // 4 and 5 answer the round (as if it had reached them) and 2 too; 3 never does.
+        foreach (var voter in new ulong[] { 4, 5, 2 })
+        {
+            raw.Step(new Message(MessageType.HeartbeatResponse, voter, 1, term) { ReadRound = first[0].ReadRound });
+        }
+
+        Assert.Single(raw.ReadStates);
+        raw.Node.ReadIndex(Ctx("b"));
+        var second = raw.Drain().Where(IsReadRound).ToList();
+        Assert.Equal([2UL, 4UL], second.Select(m => m.To).Order());
+    }
+
+    [Fact]
+    public void A_round_whose_chosen_follower_is_silent_reaches_every_follower_when_the_host_asks()
+    {
+        var raw = RawNode.CommittedLeader([1, 2, 3]);
+        raw.Node.ReadIndex(Ctx("r"));
+        var round = Assert.Single(raw.Drain(), IsReadRound);
+        Assert.Equal(2UL, round.To);
+        Assert.True(raw.Node.HasUnsentReadRound);
+
+        // Node 2 is gone: the host's fallback sends the round to everyone, and node 3 confirms it.
+        raw.Node.ConfirmReadsByHeartbeat();
+        Assert.Equal(1, raw.Node.ReadRoundsWidened);
+        var all = raw.Drain().Where(IsReadRound).ToList();
+        Assert.Equal([2UL, 3UL], all.Select(m => m.To).Order());
+        Assert.False(raw.Node.HasUnsentReadRound);
+        raw.Step(new Message(MessageType.HeartbeatResponse, 3, 1, raw.Node.Term) { ReadRound = round.ReadRound });
+        Assert.Single(raw.ReadStates);
+        raw.Node.ConfirmReadsByHeartbeat();
+        Assert.Equal(1, raw.Node.ReadRoundsWidened);
+
+        // The next round goes to node 3, which answered; node 2 did not.
+        raw.Node.ReadIndex(Ctx("next"));
+        Assert.Equal(3UL, Assert.Single(raw.Drain(), IsReadRound).To);
+    }
+
+    private static bool IsReadRound(Message m) => m.Type == MessageType.Heartbeat && m.ReadRound > 0;
 
     [Fact]
     public void Single_voter_serves_reads_without_messages()

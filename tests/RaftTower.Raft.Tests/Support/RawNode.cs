@@ -87,6 +87,20 @@ public sealed class RawNode
         return messages;
     }
 
+    /// <summary>Node 1 as leader of <paramref name="voters"/> (which include it), its no-op committed, every message drained.</summary>
+    public static RawNode CommittedLeader(ulong[] voters, ulong[]? learners = null)
+    {
+        var raw = new RawNode(1, voters, learners: learners);
+        raw.BecomeLeader(voters);
+        foreach (var voter in voters.Where(v => v != 1))
+        {
+            raw.Step(new Message(MessageType.AppendResponse, voter, 1, raw.Node.Term) { Index = raw.Node.Status.LastIndex });
+        }
+
+        raw.Drain();
+        return raw;
+    }
+
     /// <summary>Makes this node leader of the next term with votes from <paramref name="voters"/>; returns the append messages sent.</summary>
     public List<Message> BecomeLeader(params ulong[] voters)
     {
