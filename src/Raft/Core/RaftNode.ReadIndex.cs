@@ -216,11 +216,7 @@ public sealed partial class RaftNode
             }
 
             chosen[count++] = best;
-            Send(new Message(MessageType.Heartbeat, Id, best, _term)
-            {
-                Commit = Math.Min(bestProgress.Match, _log.Committed),
-                ReadRound = _readRound,
-            });
+            SendHeartbeat(best, bestProgress);
         }
 
         _readRoundSentToQuorum = _readRound;

@@ -143,14 +143,18 @@ public sealed partial class RaftNode
         _readRoundSentToQuorum = _readRound;
         foreach (var (id, progress) in _progress)
         {
-            // The commit sent is bounded by the follower's match: it may not hold later entries yet.
-            Send(new Message(MessageType.Heartbeat, Id, id, _term)
-            {
-                Commit = Math.Min(progress.Match, _log.Committed),
-                ReadRound = _readRound,
-            });
+            SendHeartbeat(id, progress);
         }
     }
+
+    /// <summary>A heartbeat carrying the newest read round.</summary>
+    private void SendHeartbeat(ulong to, Progress progress) =>
+        Send(new Message(MessageType.Heartbeat, Id, to, _term)
+        {
+            // The commit sent is bounded by the follower's match: it may not hold later entries yet.
+            Commit = Math.Min(progress.Match, _log.Committed),
+            ReadRound = _readRound,
+        });
 
     /// <summary>AppendEntries receiver (Figure 2).</summary>
     private void HandleAppend(Message m)
