@@ -12,6 +12,7 @@ public class RunCommandTests
     [InlineData("--workload", "counter", "--nemesis", "none")]
     [InlineData("--workload", "counter", "--nemesis", "none", "--out", "x", "--rate", "zero")]
     [InlineData("--workload", "counter", "--nemesis", "none", "--out", "x", "--time-limit")]
+    [InlineData("--workload", "counter", "--nemesis", "none", "--out", "x", "--confirm-reads", "yes")]
     public void Bad_arguments_exit_2_with_a_reason_and_start_nothing(params string[] args)
     {
         var error = new StringWriter();

@@ -49,7 +49,7 @@ internal static class RunCommand
         Directory.CreateDirectory(options.Out);
         var workload = WorkloadFactory.Create(options.Workload)!;
         var recorder = new HistoryRecorder();
-        output.WriteLine($"run: {options.Workload}, {options.Nodes} nodes, nemesis [{string.Join(',', options.Nemeses!).ToLowerInvariant()}], {options.TimeLimitSeconds} s, seed {options.Seed}");
+        output.WriteLine($"run: {options.Workload}, {options.Nodes} nodes, nemesis [{string.Join(',', options.Nemeses!).ToLowerInvariant()}], {options.TimeLimitSeconds} s, seed {options.Seed}{(options.ConfirmReads ? ", reads confirmed through followers" : string.Empty)}");
         await using var cluster = ClusterFactory.Create(options.Backend, options.Nodes, options.Out, NodeArguments);
         try
         {
@@ -81,7 +81,7 @@ internal static class RunCommand
         await cluster.HealAllAsync().ConfigureAwait(false);
         var leader = await cluster.LeaderAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         output.WriteLine($"run: workload done after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; leader after healing: {(leader is { } l ? $"n{l}" : "none")}");
-        await using (var reader = new RecordingClient(options.Concurrency, CreateClient(cluster), recorder))
+        await using (var reader = new RecordingClient(options.Concurrency, CreateClient(cluster, options.ConfirmReads), recorder))
         {
             if (!await workload.FinalReadsAsync(reader).ConfigureAwait(false))
             {
@@ -107,7 +107,7 @@ internal static class RunCommand
         await Task.Yield();
         var random = new Random(HashCode.Combine(options.Seed, id));
         var interval = TimeSpan.FromSeconds(options.Concurrency / options.Rate);
-        await using var client = new RecordingClient(id, CreateClient(cluster), recorder);
+        await using var client = new RecordingClient(id, CreateClient(cluster, options.ConfirmReads), recorder);
         while (!stop.IsCancellationRequested)
         {
             var began = Stopwatch.GetTimestamp();
@@ -127,10 +127,15 @@ internal static class RunCommand
         }
     }
 
-    private static TowerClient CreateClient(IChaosCluster cluster) => new(new TowerClientOptions
+    /// <summary>
+    /// A workload client. With <c>--confirm-reads on</c> its reads sent alone are confirmed through a follower
+    /// (<see cref="TowerClientOptions.ConfirmReadsThroughFollower"/>), so the run checks that read path.
+    /// </summary>
+    private static TowerClient CreateClient(IChaosCluster cluster, bool confirmReads) => new(new TowerClientOptions
     {
         Endpoints = cluster.ClientUrls,
         RequestTimeout = TimeSpan.FromSeconds(3),
         AttemptTimeout = TimeSpan.FromSeconds(1),
+        ConfirmReadsThroughFollower = confirmReads,
     });
 }

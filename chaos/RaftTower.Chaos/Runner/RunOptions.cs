@@ -15,10 +15,11 @@ internal sealed record RunOptions(
     double Rate = 100,
     int Concurrency = 5,
     string Out = "",
-    int Seed = 0)
+    int Seed = 0,
+    bool ConfirmReads = false)
 {
     public const string Usage = "--backend local|docker --nodes 3|5 --workload register|counter|set|append --nemesis none|all|partition,kill,pause "
-        + "--time-limit SECONDS [--rate OPS] [--concurrency N] --out DIR [--seed N]";
+        + "--time-limit SECONDS [--rate OPS] [--concurrency N] --out DIR [--seed N] [--confirm-reads on|off]";
 
     /// <summary>Parses the arguments; null with <paramref name="problem"/> set when they are bad.</summary>
     public static RunOptions? Parse(string[] args, out string problem)
@@ -44,6 +45,15 @@ internal sealed record RunOptions(
                 "--concurrency" => options with { Concurrency = Int(value, 1, 1_000) },
                 "--out" => options with { Out = value },
                 "--seed" => options with { Seed = Int(value, int.MinValue, int.MaxValue) },
+                "--confirm-reads" => options with
+                {
+                    ConfirmReads = value switch
+                    {
+                        "on" => true,
+                        "off" => false,
+                        _ => throw new FormatException($"--confirm-reads must be on or off, not '{value}'"),
+                    },
+                },
                 _ => throw new FormatException($"unknown option {args[i]}"),
             };
         }
