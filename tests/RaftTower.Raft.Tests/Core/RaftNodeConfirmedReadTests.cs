@@ -207,17 +207,7 @@ public sealed class RaftNodeConfirmedReadTests
     [Fact]
     public void A_deposed_leader_cannot_serve_a_confirmed_read()
     {
-        var cluster = new TestCluster(3);
-        var old = cluster.Elect(1);
-        cluster.Isolate(1);
-        for (var i = 0; i < 40 && cluster.Nodes.Values.All(n => n.Id == 1 || n.Raft.Role != RaftRole.Leader); i++)
-        {
-            cluster[2].Raft.Tick();
-            cluster[3].Raft.Tick();
-            cluster.Stabilize();
-        }
-
-        var current = cluster.Nodes.Values.Single(n => n.Id != 1 && n.Raft.Role == RaftRole.Leader);
+        var (cluster, old, current) = TestCluster.WithIsolatedOldLeader();
         cluster.Propose(current, "after the partition");
         var follower = cluster.Nodes.Values.Single(n => n.Id != 1 && n.Id != current.Id);
         Assert.Equal(RaftRole.Leader, old.Raft.Role);

@@ -81,17 +81,7 @@ public sealed class RaftNodeReadIndexTests
     [Fact]
     public void Stale_partitioned_leader_cannot_serve_a_read()
     {
-        var cluster = new TestCluster(3);
-        var old = cluster.Elect(1);
-        cluster.Isolate(1);
-        for (var i = 0; i < 40 && cluster.Nodes.Values.All(n => n.Id == 1 || n.Raft.Role != RaftRole.Leader); i++)
-        {
-            cluster[2].Raft.Tick();
-            cluster[3].Raft.Tick();
-            cluster.Stabilize();
-        }
-
-        var current = cluster.Nodes.Values.Single(n => n.Id != 1 && n.Raft.Role == RaftRole.Leader);
+        var (cluster, old, current) = TestCluster.WithIsolatedOldLeader();
         var write = cluster.Propose(current, "after the partition");
         Assert.Contains(current.Applied, a => a.Index == write.Index);
 

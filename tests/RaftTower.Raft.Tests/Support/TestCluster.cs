@@ -126,6 +126,25 @@ public sealed class TestCluster
         return Nodes[id];
     }
 
+    /// <summary>
+    /// A 3-node cluster whose node 1 was elected, then cut off while 2 and 3 ticked until one of them was elected in a
+    /// newer term (node 1 still believes it leads). Returns the old and the new leader.
+    /// </summary>
+    public static (TestCluster Cluster, TestNode Old, TestNode Current) WithIsolatedOldLeader()
+    {
+        var cluster = new TestCluster(3);
+        var old = cluster.Elect(1);
+        cluster.Isolate(1);
+        for (var i = 0; i < 40 && cluster.Nodes.Values.All(n => n.Id == 1 || n.Raft.Role != RaftRole.Leader); i++)
+        {
+            cluster[2].Raft.Tick();
+            cluster[3].Raft.Tick();
+            cluster.Stabilize();
+        }
+
+        return (cluster, old, cluster.Nodes.Values.Single(n => n.Id != 1 && n.Raft.Role == RaftRole.Leader));
+    }
+
     public TestNode? Leader => Nodes.Values.Where(n => !n.IsDown && n.Raft.Role == RaftRole.Leader).MaxBy(n => n.Raft.Term);
 
     /// <summary>Proposes on <paramref name="leader"/> and stabilizes; returns the result.</summary>
