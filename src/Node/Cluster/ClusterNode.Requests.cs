@@ -93,7 +93,7 @@ internal sealed partial class ClusterNode
             case ConfirmReadEvent confirm:
                 _raft.ConfirmRead(confirm.ReadId);
                 break;
-            case ReadConfirmOverdueEvent:
+            case ReadRoundOverdueEvent:
                 _raft.ConfirmReadsByHeartbeat();
                 break;
             case ControlEvent control:
@@ -181,7 +181,7 @@ internal sealed partial class ClusterNode
     /// <summary>
     /// Starts a ReadIndex round for the queued reads, unless one is still out. The round goes to just enough followers
     /// to make a quorum (the core picks those that answered rounds most recently); if it is not confirmed within
-    /// <see cref="ClusterNodeOptions.ReadConfirmWait"/>, it goes to every follower. A read alone in its round with a
+    /// <see cref="ClusterNodeOptions.ReadRoundWait"/>, it goes to every follower. A read alone in its round with a
     /// client's confirm id waits for followers' confirmations instead of any heartbeat, for as long; reads that queue
     /// behind it have its round sent at once, so they never wait for confirmations that are not theirs.
     /// </summary>
@@ -226,7 +226,7 @@ internal sealed partial class ClusterNode
         _readsAwaitingIndex[id] = batch;
         if (_raft.HasUnsentReadRound)
         {
-            _readConfirmTimer.Change(_options.ReadConfirmWait, Timeout.InfiniteTimeSpan);
+            _readRoundTimer.Change(_options.ReadRoundWait, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly Dictionary<ulong, List<PendingRead>> _readsAwaitingIndex = [];
     private readonly List<(long Index, PendingRead Read)> _readsAwaitingApply = [];
     private readonly List<PendingRead> _readsForNextRound = [];
-    private readonly Timer _readConfirmTimer;
+    private readonly Timer _readRoundTimer;
     private long _readsConfirmedReported;
     private long _readRoundsWidenedReported;
     private Task _loop = Task.CompletedTask;
@@ -53,7 +53,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         _options = options;
         _logger = logger;
         _transport = transport;
-        _readConfirmTimer = new Timer(_ => Post(ReadConfirmOverdueEvent.Instance));
+        _readRoundTimer = new Timer(_ => Post(ReadRoundOverdueEvent.Instance));
         Directory.CreateDirectory(options.DataDir);
         _log = SegmentedLog.Open(Path.Combine(options.DataDir, "wal"), new SegmentedLogOptions
         {
@@ -116,7 +116,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _readConfirmTimer.DisposeAsync().ConfigureAwait(false);
+        await _readRoundTimer.DisposeAsync().ConfigureAwait(false);
         _events.Writer.TryComplete();
         await SwallowCancellation(_ticker).ConfigureAwait(false);
         await SwallowCancellation(_expirer).ConfigureAwait(false);

@@ -21,5 +21,5 @@ internal sealed record ClusterNodeOptions(
     /// confirm id, to none) may go unconfirmed before the leader sends it to every follower (an answer normally comes
     /// within a loopback round trip, ~0.1 ms).
     /// </summary>
-    public TimeSpan ReadConfirmWait { get; init; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan ReadRoundWait { get; init; } = TimeSpan.FromMilliseconds(2);
 }

@@ -35,9 +35,9 @@ internal sealed record SnapshotWrittenEvent(Task<long> Work) : LoopEvent;
 internal sealed record ConfirmReadEvent(ulong ReadId) : LoopEvent;
 
 /// <summary>A read round's confirmations did not come in time: send it to every follower.</summary>
-internal sealed record ReadConfirmOverdueEvent : LoopEvent
+internal sealed record ReadRoundOverdueEvent : LoopEvent
 {
-    public static ReadConfirmOverdueEvent Instance { get; } = new();
+    public static ReadRoundOverdueEvent Instance { get; } = new();
 }
 
 /// <summary>The leader's periodic look for due TTL expirations.</summary>
