@@ -41,14 +41,16 @@ internal sealed class EndpointSelector
     }
 
     /// <summary>
-    /// <paramref name="endpoint"/> served a read or a write: only the leader does (followers answer NOT_LEADER), so it is
-    /// the leader as far as this client knows — also when it was reached by going through the endpoints in turn.
+    /// <paramref name="endpoint"/> served a read or a write: only the leader does (followers answer NOT_LEADER), so while
+    /// no leader is known it becomes the known leader — it was reached by going through the endpoints in turn. A known
+    /// leader is kept: an answer sent by a leader that has since stepped down can arrive after a fresher NOT_LEADER
+    /// hint, and must not send the next calls back to it.
     /// </summary>
     public void Served(Uri endpoint)
     {
-        if (!ReferenceEquals(Volatile.Read(ref _leader), endpoint))
+        if (Volatile.Read(ref _leader) is null)
         {
-            Volatile.Write(ref _leader, endpoint);
+            Interlocked.CompareExchange(ref _leader, endpoint, null);
         }
     }
 
