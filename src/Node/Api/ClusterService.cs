@@ -77,7 +77,7 @@ internal sealed class ClusterService(ClusterNode node)
     private async Task<NodeReply> ChangeAsync(MembershipChange change, CancellationToken cancellationToken)
     {
         var reply = await node.ControlAsync(n => n.ChangeMembership(change)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (reply.Status == NodeReplyStatus.Ok && !await node.WaitForAppliedAsync(reply.Index, cancellationToken).ConfigureAwait(false))
+        if (reply.Status == NodeReplyStatus.Ok && !await node.WaitForAppliedAsync(reply.Index, reply.Term, cancellationToken).ConfigureAwait(false))
         {
             return NodeReply.Unavailable(
                 "leadership changed before the membership change was confirmed; check the status before retrying", 0, reply.Term);

@@ -48,27 +48,37 @@ internal sealed partial class ClusterNode
     }
 
     /// <summary>
-    /// Waits until this node has applied <paramref name="index"/> (true), or stops leading first (false: the change may
-    /// or may not commit under the next leader).
+    /// Waits until this node has applied the change it proposed at <paramref name="index"/> in <paramref name="term"/>
+    /// (true), or its fate became unknown here (false: the change may or may not commit under the next leader).
     /// </summary>
-    public async Task<bool> WaitForAppliedAsync(long index, CancellationToken cancellationToken)
+    public async Task<bool> WaitForAppliedAsync(long index, long term, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var status = _status;
-            if (status.AppliedIndex >= index)
+            switch (ChangeProgress(_status, index, term))
             {
-                return true;
+                case MembershipChangeProgress.Applied:
+                    return true;
+                case MembershipChangeProgress.Unknown:
+                    return false;
+                default:
+                    await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+                    break;
             }
-
-            if (status.Role != nameof(RaftRole.Leader))
-            {
-                return false;
-            }
-
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Where a change proposed at <paramref name="index"/> in <paramref name="term"/> stands, as <paramref name="status"/>
+    /// shows it. A leader that removes itself steps down as soon as the change commits, possibly before applying it
+    /// (apply pauses while the node's own snapshot is written): still in that term with the commit index past the
+    /// change, the entry there is its own (one leader per term) and committed, so the change is only waiting to be
+    /// applied — not unknown, which made the client retry a change that had succeeded (and get NOT_FOUND).
+    /// </summary>
+    internal static MembershipChangeProgress ChangeProgress(NodeStatus status, long index, long term) =>
+        status.AppliedIndex >= index ? MembershipChangeProgress.Applied
+        : status.Role == nameof(RaftRole.Leader) || (status.Term == term && status.CommitIndex >= index) ? MembershipChangeProgress.Waiting
+        : MembershipChangeProgress.Unknown;
 
     /// <summary>Starts a leadership transfer (thesis §3.10); runs on the loop.</summary>
     public NodeReply TransferLeadership(ulong target)
@@ -144,3 +154,16 @@ internal sealed partial class ClusterNode
 
 /// <summary>Where a member listens: its peer address and, when known, its client URL.</summary>
 internal sealed record MemberAddress(DnsEndPoint Peer, string? ClientUrl);
+
+/// <summary>Where a proposed membership change stands on the node that proposed it.</summary>
+internal enum MembershipChangeProgress
+{
+    /// <summary>Applied here.</summary>
+    Applied,
+
+    /// <summary>Still leading, or committed in the term it was proposed in: it will be applied.</summary>
+    Waiting,
+
+    /// <summary>No longer leading and not known to be committed: it may or may not commit under the next leader.</summary>
+    Unknown,
+}
