@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http;
-using System.Text.RegularExpressions;
 using RaftTower.Protocol.V1;
 using RaftTower.Testing;
 using GrpcChannel = RaftTower.Protocol.Grpc.GrpcChannel;
@@ -11,7 +8,7 @@ namespace RaftTower.IntegrationTests;
 /// Follower-confirmed reads against real node processes, called raw: a read carrying <c>read_confirm</c> is served on
 /// a follower's <c>Tower/ConfirmRead</c>, and still served (by a heartbeat round) when no confirmation comes.
 /// </summary>
-public sealed partial class ConfirmedReadTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IDisposable
+public sealed class ConfirmedReadTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(20);
     private readonly GrpcChannel _channel = new();
@@ -27,13 +24,12 @@ public sealed partial class ConfirmedReadTests(ClusterFixture fixture) : IClassF
         var follower = Cluster.Nodes.First(n => n.Id != leader.Id);
         var key = "confirmed-" + Guid.NewGuid().ToString("N")[..8];
         await ExecuteAsync(leader, new ExecuteRequest { String = new StringOp { Op = StringOpCode.Set, Key = key, Value = "v1" } });
-        using var http = new HttpClient();
-        var before = await ConfirmedReadsAsync(http, leader);
+        var before = await ConfirmedReadsAsync(leader);
 
         // Bounded: the confirmation normally reaches the leader before (or right after) the read; a read whose
         // confirmation is late is served by the fallback round instead, and only the counter tells them apart.
         var served = 0;
-        for (var i = 0; i < 50 && await ConfirmedReadsAsync(http, leader) == before; i++)
+        for (var i = 0; i < 50 && await ConfirmedReadsAsync(leader) == before; i++)
         {
             var id = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
             var confirm = await _channel.CallAsync(
@@ -45,7 +41,7 @@ public sealed partial class ConfirmedReadTests(ClusterFixture fixture) : IClassF
             served++;
         }
 
-        Assert.True(await ConfirmedReadsAsync(http, leader) > before, $"none of {served} reads was served on its confirmation");
+        Assert.True(await ConfirmedReadsAsync(leader) > before, $"none of {served} reads was served on its confirmation");
     }
 
     [Fact]
@@ -70,13 +66,6 @@ public sealed partial class ConfirmedReadTests(ClusterFixture fixture) : IClassF
     private Task<ExecuteResponse> ExecuteAsync(NodeProcess node, ExecuteRequest request) =>
         _channel.CallAsync(new Uri(node.ClientUrl), "/rafttower.v1.Tower/Execute", request, ExecuteResponse.Parser, CallTimeout, CancellationToken.None);
 
-    private static async Task<long> ConfirmedReadsAsync(HttpClient http, NodeProcess node)
-    {
-        var metrics = await http.GetStringAsync(new Uri(node.AdminUrl + "/metrics"));
-        var count = ConfirmedReadsLine().Match(metrics);
-        return count.Success ? long.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-    }
-
-    [GeneratedRegex("(?m)^rafttower_node_reads_confirmed_by_followers_total (\\d+)$")]
-    private static partial Regex ConfirmedReadsLine();
+    private static async Task<long> ConfirmedReadsAsync(NodeProcess node) =>
+        await TestCluster.MetricAsync(node, "rafttower_node_reads_confirmed_by_followers_total") ?? 0;
 }

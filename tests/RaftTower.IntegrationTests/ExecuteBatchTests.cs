@@ -161,14 +161,13 @@ public sealed class ExecuteBatchTests(ClusterFixture fixture) : IClassFixture<Cl
         {
             var p = Prefix();
             var leader = await Cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30));
-            using var http = new HttpClient();
             var termBefore = (await TestCluster.StatusAsync(leader))?.Term;
-            var before = await FsyncCountAsync(http, leader);
+            var before = await FsyncCountAsync(leader);
 
             var response = await BatchAsync(leader, [.. Enumerable.Range(0, 500).Select(i => AddInt($"{p}:{i}", i))]);
 
             Assert.All(response.Responses, r => Assert.Null(r.Error));
-            var after = await FsyncCountAsync(http, leader);
+            var after = await FsyncCountAsync(leader);
             var status = await TestCluster.StatusAsync(leader);
             if (attempt < 3 && (status is null || status.Term != termBefore || status.Role != "Leader"))
             {
@@ -193,13 +192,9 @@ public sealed class ExecuteBatchTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Matches("(?m)^rafttower_node_request_s_count\\{kind=\"read\",outcome=\"Ok\"\\} [1-9]", metrics);
     }
 
-    private static async Task<long> FsyncCountAsync(HttpClient http, NodeProcess node)
-    {
-        var metrics = await http.GetStringAsync(new Uri(node.AdminUrl + "/metrics"));
-        var count = System.Text.RegularExpressions.Regex.Match(metrics, "(?m)^rafttower_node_wal_fsync_s_count (\\d+)$");
-        Assert.True(count.Success, "no rafttower_node_wal_fsync_s_count on /metrics of node " + node.Id);
-        return long.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static async Task<long> FsyncCountAsync(NodeProcess node) =>
+        await TestCluster.MetricAsync(node, "rafttower_node_wal_fsync_s_count")
+        ?? throw new Xunit.Sdk.XunitException("no rafttower_node_wal_fsync_s_count on /metrics of node " + node.Id);
 
     private static string Prefix() => "batch-" + Guid.NewGuid().ToString("N")[..8];
 

@@ -15,6 +15,7 @@ namespace RaftTower.Testing;
 public sealed class TestCluster : IAsyncDisposable
 {
     private static readonly HttpClient Admin = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private static readonly HttpClient MetricsScraper = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<NodeProcess> _nodes = [];
     private readonly string _nodeDll;
     private readonly IReadOnlyList<string> _extraArgs;
@@ -103,6 +104,18 @@ public sealed class TestCluster : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The value of one unlabelled series on a node's <c>/metrics</c> (e.g. <c>rafttower_node_wal_fsync_s_count</c>),
+    /// or null when the node does not show it (a series appears once it has a value).
+    /// </summary>
+    public static async Task<long?> MetricAsync(NodeProcess node, string series)
+    {
+        var metrics = await MetricsScraper.GetStringAsync(new Uri(node.AdminUrl + "/metrics")).ConfigureAwait(false);
+        var line = System.Text.RegularExpressions.Regex.Match(
+            metrics, "(?m)^" + System.Text.RegularExpressions.Regex.Escape(series) + " (\\d+)$");
+        return line.Success ? long.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>Waits until a running node reports itself leader and a majority of running nodes agree on it.</summary>

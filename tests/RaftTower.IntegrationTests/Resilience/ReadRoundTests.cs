@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http;
-using System.Text.RegularExpressions;
 using RaftTower.Testing;
 
 namespace RaftTower.IntegrationTests.Resilience;
@@ -9,7 +6,7 @@ namespace RaftTower.IntegrationTests.Resilience;
 /// A read round goes first to just enough followers for a quorum; when the one it went to is gone, the leader sends
 /// the round to every follower (counted on /metrics) and reads go on.
 /// </summary>
-public sealed partial class ReadRoundTests
+public sealed class ReadRoundTests
 {
     [Fact]
     public async Task Reads_go_on_when_the_follower_their_rounds_went_to_is_killed()
@@ -24,8 +21,7 @@ public sealed partial class ReadRoundTests
         // Rounds go to the follower that answered the latest one, the lower id on a tie; both answer the periodic
         // heartbeats, so they tie here and the lower one is asked: kill it.
         var chosen = cluster.Nodes.Where(n => n.Id != leader.Id).MinBy(n => n.Id)!;
-        using var http = new HttpClient();
-        var before = await WidenedAsync(http, leader);
+        var before = await WidenedAsync(leader);
         chosen.Kill();
 
         for (var i = 0; i < 20; i++)
@@ -34,16 +30,9 @@ public sealed partial class ReadRoundTests
         }
 
         Assert.Equal(leader.Id, (await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30))).Id);
-        Assert.True(await WidenedAsync(http, leader) > before, "no read round was sent to every follower after the chosen one died");
+        Assert.True(await WidenedAsync(leader) > before, "no read round was sent to every follower after the chosen one died");
     }
 
-    private static async Task<long> WidenedAsync(HttpClient http, NodeProcess node)
-    {
-        var metrics = await http.GetStringAsync(new Uri(node.AdminUrl + "/metrics"));
-        var count = WidenedLine().Match(metrics);
-        return count.Success ? long.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-    }
-
-    [GeneratedRegex("(?m)^rafttower_node_read_rounds_widened_total (\\d+)$")]
-    private static partial Regex WidenedLine();
+    private static async Task<long> WidenedAsync(NodeProcess node) =>
+        await TestCluster.MetricAsync(node, "rafttower_node_read_rounds_widened_total") ?? 0;
 }
