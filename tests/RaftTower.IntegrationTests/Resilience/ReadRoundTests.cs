@@ -19,18 +19,33 @@ public sealed class ReadRoundTests
         Assert.Equal(7, await client.GetIntAsync("round"));
 
         // Rounds go to the follower that answered the latest one, the lower id on a tie; both answer the periodic
-        // heartbeats, so they tie here and the lower one is asked: kill it.
+        // heartbeats, so they mostly tie and the lower one is asked: kill it. On a loaded machine a round widened
+        // by its timer can leave the other one ahead for a while, and then the rounds went there — so if nothing
+        // was widened, bring the node back, let a periodic heartbeat even them out and try again (at most 3 times;
+        // without the timer no try ever widens).
         var chosen = cluster.Nodes.Where(n => n.Id != leader.Id).MinBy(n => n.Id)!;
-        var before = await WidenedAsync(leader);
-        chosen.Kill();
-
-        for (var i = 0; i < 20; i++)
+        var widened = false;
+        for (var attempt = 1; attempt <= 3 && !widened; attempt++)
         {
-            Assert.Equal(7, await client.GetIntAsync("round"));
+            var before = await WidenedAsync(leader);
+            chosen.Kill();
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.Equal(7, await client.GetIntAsync("round"));
+            }
+
+            widened = await WidenedAsync(leader) > before;
+            if (!widened)
+            {
+                cluster.Start(chosen);
+                await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30));
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                Assert.Equal(7, await client.GetIntAsync("round"));
+            }
         }
 
         Assert.Equal(leader.Id, (await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30))).Id);
-        Assert.True(await WidenedAsync(leader) > before, "no read round was sent to every follower after the chosen one died");
+        Assert.True(widened, "no read round was sent to every follower after the chosen one died (3 tries)");
     }
 
     private static async Task<long> WidenedAsync(NodeProcess node) =>
