@@ -15,9 +15,11 @@ public sealed partial class FasterKeyValueStore
     /// log checkpoint and the last two index checkpoints). Blocks until the checkpoint is on disk.
     /// </summary>
     /// <remarks>Call between commands, from the thread that applies them.</remarks>
+    /// <exception cref="InvalidOperationException">A <see cref="Freeze"/> view is still open.</exception>
     public void Checkpoint()
     {
         var session = Session;
+        ThrowIfFrozen("checkpoint");
         session.CompletePending(wait: true);
         CompactIfBloated();
         WriteMeta();

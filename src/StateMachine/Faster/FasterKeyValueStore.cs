@@ -97,9 +97,11 @@ public sealed partial class FasterKeyValueStore : IKeyValueStore
     /// Removes every record by discarding the log and its checkpoints and starting an empty store. Until the next
     /// <see cref="Checkpoint"/>, a crash reopens empty (never half of a later restore).
     /// </summary>
+    /// <exception cref="InvalidOperationException">A <see cref="Freeze"/> view is still open.</exception>
     public void Clear()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfFrozen("clear");
         Close();
         DeleteFiles();
         Open();

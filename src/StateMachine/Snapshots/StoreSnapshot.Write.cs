@@ -11,16 +11,17 @@ public static partial class StoreSnapshot
 {
     /// <summary>
     /// Writes every live record of <paramref name="store"/> to <paramref name="destination"/> as one snapshot and
-    /// flushes it. Call between commands: the store must not change meanwhile.
+    /// flushes it. The records must not change meanwhile: call between commands for a store, or give a frozen view
+    /// (<see cref="Faster.FasterKeyValueStore.Freeze"/>) to write while commands go on being applied.
     /// </summary>
-    /// <param name="store">The store to snapshot.</param>
+    /// <param name="store">The store, or a frozen view of one, to snapshot.</param>
     /// <param name="destination">A writable stream; it receives exactly the snapshot's bytes.</param>
     /// <param name="progress">Called after each block with the records and bytes written so far.</param>
     /// <returns>The record count, length and checksum of the snapshot.</returns>
     /// <exception cref="InvalidOperationException">The store enumerated keys out of order, a count other than
-    /// its <see cref="IKeyValueStore.Count"/>, or a record larger than <see cref="MaxBlockBytes"/>; the stream
+    /// its <see cref="IOrderedRecords.Count"/>, or a record larger than <see cref="MaxBlockBytes"/>; the stream
     /// then holds an invalid snapshot.</exception>
-    public static SnapshotSummary Write(IKeyValueStore store, Stream destination, Action<SnapshotProgress>? progress = null)
+    public static SnapshotSummary Write(IOrderedRecords store, Stream destination, Action<SnapshotProgress>? progress = null)
     {
         CheckArguments(store, destination, writing: true);
         var output = new SnapshotOutput(destination);

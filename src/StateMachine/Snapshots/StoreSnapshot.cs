@@ -35,7 +35,7 @@ public static partial class StoreSnapshot
 
     internal static ReadOnlySpan<byte> Magic => "RTSNAPSH"u8;
 
-    private static void CheckArguments(Storage.IKeyValueStore store, Stream stream, bool writing)
+    private static void CheckArguments(object store, Stream stream, bool writing)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(stream);

@@ -8,12 +8,13 @@ namespace RaftTower.StateMachine.Storage;
 /// A snapshot is therefore exactly the set of live records of this store.
 /// </summary>
 /// <remarks>
-/// Single-threaded: the apply loop is the only caller, one call at a time. Reads issued between
+/// Single-threaded: the apply loop is the only caller, one call at a time; its records
+/// (<see cref="IOrderedRecords"/>) are enumerated only while no command is being applied. Reads issued between
 /// commands by the same thread are allowed. Implementations: <c>Faster/FasterKeyValueStore</c>
 /// (production, may spill to disk) and <see cref="InMemoryKeyValueStore"/> (tests, reference model).
 /// Keys are 1..65,600 bytes (a user key of up to 64 KiB plus a small prefix); values 0..16 MiB plus a header.
 /// </remarks>
-public interface IKeyValueStore : IDisposable
+public interface IKeyValueStore : IOrderedRecords, IDisposable
 {
     /// <summary>Reads the value of <paramref name="key"/> into <paramref name="value"/>; false when absent.</summary>
     bool TryGet(ReadOnlySpan<byte> key, IBufferWriter<byte> value);
@@ -26,15 +27,6 @@ public interface IKeyValueStore : IDisposable
 
     /// <summary>Removes <paramref name="key"/>; false when it was absent.</summary>
     bool Delete(ReadOnlySpan<byte> key);
-
-    /// <summary>Number of live records.</summary>
-    long Count { get; }
-
-    /// <summary>
-    /// Every live record, ordered by key bytes (ordinal, shorter prefix first), so that two stores
-    /// holding the same records enumerate them identically. Only while no command is being applied.
-    /// </summary>
-    IEnumerable<KeyValuePair<byte[], byte[]>> EnumerateOrdered();
 
     /// <summary>Removes every record (used before restoring a snapshot into this store).</summary>
     void Clear();
