@@ -32,6 +32,8 @@ internal static class NodeMetrics
         "read_rounds_widened",
         description: "Read rounds sent to every follower because the quorum they were first sent to had not answered within 2 ms.");
     private static readonly Histogram<double> SnapshotSeconds = Meter.CreateHistogram<double>("snapshot_duration", "s", "Time to checkpoint, write a snapshot and compact the log.");
+    private static readonly Histogram<double> SnapshotApplyHeldSeconds = Meter.CreateHistogram<double>(
+        "snapshot_apply_held", "s", "Time apply was held for a snapshot: its store checkpoint (the file is written while apply goes on).");
     private static int _isLeader;
 
     static NodeMetrics() => Meter.CreateObservableGauge("is_leader", () => Volatile.Read(ref _isLeader), description: "1 while this node leads.");
@@ -67,6 +69,8 @@ internal static class NodeMetrics
 
     /// <summary>One ExecuteBatch call of <paramref name="requests"/> requests (each also counts in <see cref="Request"/>).</summary>
     public static void Batch(int requests) => BatchRequests.Record(requests);
+
+    public static void SnapshotApplyHeld(TimeSpan held) => SnapshotApplyHeldSeconds.Record(held.TotalSeconds);
 
     public static void SnapshotTaken(long bytes, TimeSpan elapsed)
     {

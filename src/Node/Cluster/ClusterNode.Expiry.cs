@@ -26,7 +26,7 @@ internal sealed partial class ClusterNode
     private void ProposeDueExpirations()
     {
         // One batch at a time: the next lookup waits until the previous deletion is applied, so it never repeats keys.
-        if (_raft.Role != RaftRole.Leader || _expiryInFlightIndex > _applied || _snapshotWork is not null)
+        if (_raft.Role != RaftRole.Leader || _expiryInFlightIndex > _applied || StoreHeldBySnapshot)
         {
             return;
         }

@@ -106,7 +106,7 @@ internal sealed partial class ClusterNode
     /// <summary>Points the transport at the current configuration's members.</summary>
     private void RefreshPeers()
     {
-        AwaitSnapshot(); // the member directory is read from the store, as of every committed entry
+        AwaitStore(); // the member directory is read from the store, as of every committed entry
         var config = _raft.Config;
         var directory = ReadDirectory();
         var members = new Dictionary<ulong, MemberAddress>();

@@ -150,7 +150,7 @@ internal sealed partial class ClusterNode
 
     /// <summary>
     /// Takes the entries after those already taken, up to <paramref name="upTo"/>, in order, and applies them — or
-    /// keeps them queued while a snapshot owns the store (<see cref="TakeSnapshot"/>).
+    /// keeps them queued while a snapshot's checkpoint owns the store (<see cref="TakeSnapshot"/>).
     /// </summary>
     private void Apply(IReadOnlyList<Entry> entries, long upTo)
     {
@@ -173,10 +173,10 @@ internal sealed partial class ClusterNode
         ApplyQueued();
     }
 
-    /// <summary>Applies the queued committed entries, unless a snapshot owns the store.</summary>
+    /// <summary>Applies the queued committed entries, unless a snapshot's checkpoint owns the store.</summary>
     private void ApplyQueued()
     {
-        if (_snapshotWork is not null || _applyQueue.Count == 0)
+        if (StoreHeldBySnapshot || _applyQueue.Count == 0)
         {
             return;
         }

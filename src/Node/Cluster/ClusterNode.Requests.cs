@@ -90,6 +90,11 @@ internal sealed partial class ClusterNode
                 break;
             case SnapshotWrittenEvent:
                 break; // already completed by AwaitSnapshot
+            case SnapshotCheckpointedEvent checkpointed when _snapshotWork is { } work && work.Checkpointed == checkpointed.Checkpointed:
+                ReleaseStore();
+                break;
+            case SnapshotCheckpointedEvent:
+                break; // already released by AwaitStore, or the snapshot completed
             case ConfirmReadEvent confirm:
                 _raft.ConfirmRead(confirm.ReadId);
                 break;
@@ -247,7 +252,7 @@ internal sealed partial class ClusterNode
 
     private void ServeAppliedReads()
     {
-        if (_readsAwaitingApply.Count == 0 || _snapshotWork is not null)
+        if (_readsAwaitingApply.Count == 0 || StoreHeldBySnapshot)
         {
             return;
         }

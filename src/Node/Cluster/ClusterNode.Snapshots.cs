@@ -1,5 +1,6 @@
 using RaftTower.Raft.Core;
 using RaftTower.Raft.Storage.Snapshots;
+using RaftTower.StateMachine.Faster;
 using RaftTower.StateMachine.Snapshots;
 
 namespace RaftTower.Node.Cluster;
@@ -17,8 +18,18 @@ internal sealed partial class ClusterNode
     private readonly HashSet<ulong> _snapshotTransfers = [];
     private SnapshotWork? _snapshotWork;
 
-    /// <summary>A snapshot being taken on a worker: its metadata, when it started, and the file's length when done.</summary>
-    private sealed record SnapshotWork(SnapshotMetadata Metadata, long Started, Task<long> Work);
+    /// <summary>
+    /// A snapshot being taken on a worker: its metadata, when it started, <paramref name="Checkpointed"/> (done once the
+    /// store is checkpointed and frozen: the worker no longer needs it) and <paramref name="Work"/> (the file's length
+    /// once it is written). <see cref="StoreReleased"/> is set on the loop when it takes the store back.
+    /// </summary>
+    private sealed record SnapshotWork(SnapshotMetadata Metadata, long Started, Task<TimeSpan> Checkpointed, Task<long> Work)
+    {
+        public bool StoreReleased { get; set; }
+    }
+
+    /// <summary>True while a snapshot's worker owns the store (its checkpoint): nothing may be applied or read.</summary>
+    private bool StoreHeldBySnapshot => _snapshotWork is { StoreReleased: false };
 
     private FileSnapshotStore Snapshots => _snapshots ??= new FileSnapshotStore(Path.Combine(_options.DataDir, "snapshots"));
 
@@ -34,17 +45,18 @@ internal sealed partial class ClusterNode
     }
 
     /// <summary>
-    /// Starts a snapshot at <c>_applied</c>: checkpoints the store (a restart then starts there) and writes the snapshot
-    /// file that lagging followers receive, on a worker thread; <see cref="CompleteSnapshot"/> then compacts the log
-    /// up to it on the loop — in that order, so a crash between the steps loses nothing.
+    /// Starts a snapshot at <c>_applied</c> on a worker thread: checkpoints the store (a restart then starts there),
+    /// freezes its records as they are, hands the store back to the loop (<see cref="SnapshotCheckpointedEvent"/>)
+    /// and writes the snapshot file that lagging followers receive from the frozen records; <see cref="CompleteSnapshot"/>
+    /// then compacts the log up to it on the loop — in that order, so a crash between the steps loses nothing.
     /// </summary>
     /// <remarks>
-    /// The worker owns the store until it ends: meanwhile the loop keeps doing everything but apply — it appends,
-    /// syncs, replicates and acknowledges (so a follower's snapshot no longer holds up the leader's commits) — and
-    /// queues committed entries (<see cref="_applyQueue"/>), holds reads and skips expiry lookups; anything else that
-    /// needs the store first waits for the worker (<see cref="AwaitSnapshot"/>). Nothing is applied in between, so
-    /// the snapshot holds exactly the state at the index its metadata names. The 130-530 ms a checkpoint and file
-    /// took used to stop the whole loop (issue 6).
+    /// While the worker checkpoints, it owns the store: the loop keeps doing everything but apply — it appends,
+    /// syncs, replicates and acknowledges — and queues committed entries (<see cref="_applyQueue"/>), holds reads and
+    /// skips expiry lookups; anything else that needs the store first waits for it (<see cref="AwaitStore"/>). Nothing
+    /// is applied in between, so the checkpoint and the frozen records are exactly the state at the index the metadata
+    /// names. The file is then written from the frozen records while the loop applies again (FASTER appends every later
+    /// change above the frozen part of its log), so apply waits for the checkpoint only, not for the file.
     /// </remarks>
     private void TakeSnapshot()
     {
@@ -54,19 +66,51 @@ internal sealed partial class ClusterNode
         _log.Sync(); // the commit index covering `index` may not be durable yet (see NeedsSync)
         var snapshots = Snapshots;
         var store = _store;
+        var checkpointed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var work = Task.Factory.StartNew(
             () =>
             {
-                store.Checkpoint();
-                using var file = snapshots.Create(metadata);
-                StoreSnapshot.Write(store, file);
-                return file.Commit().Length;
+                FasterKeyValueStore.FrozenRecords frozen;
+                try
+                {
+                    store.Checkpoint();
+                    frozen = store.Freeze();
+                }
+                catch (Exception e)
+                {
+                    checkpointed.TrySetException(e);
+                    throw;
+                }
+
+                using (frozen)
+                {
+                    checkpointed.TrySetResult(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                    using var file = snapshots.Create(metadata);
+                    StoreSnapshot.Write(frozen, file);
+                    return file.Commit().Length;
+                }
             },
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        _snapshotWork = new SnapshotWork(metadata, started, work);
+        _snapshotWork = new SnapshotWork(metadata, started, checkpointed.Task, work);
+        _ = checkpointed.Task.ContinueWith(
+            done => Post(new SnapshotCheckpointedEvent(done)), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         _ = work.ContinueWith(_ => Post(new SnapshotWrittenEvent(work)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>On the loop, once the worker has checkpointed and frozen the store: the loop takes it back.</summary>
+    private void ReleaseStore()
+    {
+        if (_snapshotWork is not { StoreReleased: false } snapshot)
+        {
+            return;
+        }
+
+        snapshot.StoreReleased = true;
+        NodeMetrics.SnapshotApplyHeld(snapshot.Checkpointed.Result);
+        ApplyQueued();
+        ServeAppliedReads();
     }
 
     /// <summary>
@@ -90,19 +134,42 @@ internal sealed partial class ClusterNode
 
         _lastSnapshotIndex = Math.Max(_lastSnapshotIndex, snapshot.Metadata.Index);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(snapshot.Started);
+        var held = snapshot.Checkpointed.Result;
+        if (!snapshot.StoreReleased)
+        {
+            NodeMetrics.SnapshotApplyHeld(held);
+        }
+
         NodeMetrics.SnapshotTaken(bytes, elapsed);
-        _logger.SnapshotTaken(snapshot.Metadata.Index, bytes, elapsed.TotalMilliseconds);
+        _logger.SnapshotTaken(snapshot.Metadata.Index, bytes, elapsed.TotalMilliseconds, held.TotalMilliseconds);
         ApplyQueued();
         ServeAppliedReads();
     }
 
-    /// <summary>Blocks the loop until a snapshot being taken is done and completed: for the rare steps that need the store now.</summary>
+    /// <summary>Blocks the loop until a snapshot being taken is done and completed: before the store is replaced.</summary>
     private void AwaitSnapshot()
     {
         if (_snapshotWork is { } snapshot)
         {
             ((IAsyncResult)snapshot.Work).AsyncWaitHandle.WaitOne();
             CompleteSnapshot();
+        }
+    }
+
+    /// <summary>Blocks the loop until a snapshot's worker no longer owns the store: for the rare steps that read it now.</summary>
+    private void AwaitStore()
+    {
+        if (_snapshotWork is { StoreReleased: false } snapshot)
+        {
+            ((IAsyncResult)snapshot.Checkpointed).AsyncWaitHandle.WaitOne();
+            if (snapshot.Checkpointed.IsCompletedSuccessfully)
+            {
+                ReleaseStore();
+            }
+            else
+            {
+                AwaitSnapshot(); // a failed checkpoint: completing it throws, which stops the node
+            }
         }
     }
 

@@ -39,6 +39,11 @@ public sealed class SnapshotUnderLoadTests(ITestOutputHelper output)
             {
                 var status = await TestCluster.StatusAsync(node);
                 Assert.True(status!.SnapshotIndex > SnapshotInterval, $"node {node.Id} compacted only to {status.SnapshotIndex}");
+
+                // Each snapshot held apply once, for its checkpoint (one may be past its checkpoint and still writing).
+                var taken = await TestCluster.MetricAsync(node, "rafttower_node_snapshots_total");
+                var held = await TestCluster.MetricAsync(node, "rafttower_node_snapshot_apply_held_s_count");
+                Assert.True(taken >= 1 && held >= taken && held <= taken + 1, $"node {node.Id}: {taken} snapshots taken, apply held {held} times");
                 node.Stop();
             }
 
