@@ -9,10 +9,16 @@ public sealed partial class FasterKeyValueStore
 {
     private static readonly byte[] MetaName = "store"u8.ToArray();
 
+    /// <summary>The log's tail at the last full checkpoint; -1 until this instance has taken one.</summary>
+    private long _indexCheckpointTail = -1;
+
     /// <summary>
     /// Makes the current state durable: compacts the log first when it has grown far beyond the live data, then
-    /// takes a full FoldOver checkpoint (index + log). Older checkpoints are removed by FASTER (it keeps the last
-    /// log checkpoint and the last two index checkpoints). Blocks until the checkpoint is on disk.
+    /// takes a FoldOver checkpoint — of the log and the hash index (full) when this is the first since the store was
+    /// opened, the log was just compacted, or it has grown by <see cref="FasterStoreOptions.IndexCheckpointLogBytes"/>
+    /// since the last full one; of the log alone otherwise (recovery then rebuilds the index from the last index
+    /// checkpoint by replaying the log after it). Older checkpoints are removed by FASTER (it keeps the last log
+    /// checkpoint and the last two index checkpoints). Blocks until the checkpoint is on disk.
     /// </summary>
     /// <remarks>Call between commands, from the thread that applies them.</remarks>
     /// <exception cref="InvalidOperationException">A <see cref="Freeze"/> view is still open.</exception>
@@ -21,34 +27,50 @@ public sealed partial class FasterKeyValueStore
         var session = Session;
         ThrowIfFrozen("checkpoint");
         session.CompletePending(wait: true);
-        CompactIfBloated();
+        var compacted = CompactIfBloated();
         WriteMeta();
-        var (success, _) = Store.TakeFullCheckpointAsync(CheckpointType.FoldOver).AsTask().GetAwaiter().GetResult();
+        var tail = Store.Log.TailAddress;
+        var full = compacted || _indexCheckpointTail < 0 || tail - _indexCheckpointTail >= _options.IndexCheckpointLogBytes;
+        var (success, _) = full
+            ? Store.TakeFullCheckpointAsync(CheckpointType.FoldOver).AsTask().GetAwaiter().GetResult()
+            : Store.TakeHybridLogCheckpointAsync(CheckpointType.FoldOver, tryIncremental: false).AsTask().GetAwaiter().GetResult();
         if (!success)
         {
             throw new InvalidOperationException($"FASTER did not take a checkpoint in '{_checkpointDirectory}': another one is in progress.");
         }
+
+        LastCheckpointWasFull = full;
+        if (full)
+        {
+            _indexCheckpointTail = tail;
+        }
     }
+
+    /// <summary>True when the last <see cref="Checkpoint"/> wrote the hash index too, false when it wrote the log only.</summary>
+    public bool LastCheckpointWasFull { get; private set; }
 
     /// <summary>
     /// Copies the live records of the read-only part of the log to its tail and moves the begin address past
     /// them, when the log exceeds <see cref="FasterStoreOptions.CompactionFactor"/> times the live data. The
-    /// segment files below the new begin are deleted by the checkpoint that follows.
+    /// segment files below the new begin are deleted by the checkpoint that follows. True when it compacted.
     /// </summary>
-    private void CompactIfBloated()
+    private bool CompactIfBloated()
     {
         var log = Store.Log;
         var logBytes = log.TailAddress - log.BeginAddress;
         if (logBytes < _options.CompactionMinLogBytes || logBytes < _options.CompactionFactor * Math.Max(_liveBytes, 1))
         {
-            return;
+            return false;
         }
 
         var until = log.SafeReadOnlyAddress;
-        if (until > log.BeginAddress)
+        if (until <= log.BeginAddress)
         {
-            Session.Compact(until, CompactionType.Lookup);
+            return false;
         }
+
+        Session.Compact(until, CompactionType.Lookup);
+        return true;
     }
 
     private void WriteMeta()

@@ -144,6 +144,7 @@ public sealed partial class FasterKeyValueStore : IKeyValueStore
             new CheckpointSettings { CheckpointDir = _checkpointDirectory, RemoveOutdated = true });
         _count = 0;
         _liveBytes = 0;
+        _indexCheckpointTail = -1;
         Recovered = false;
         if (hasCheckpoint)
         {

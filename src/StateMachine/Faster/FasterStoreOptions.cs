@@ -39,6 +39,13 @@ public sealed class FasterStoreOptions
     /// <summary>No compaction below this log size. Default 64 MiB.</summary>
     public long CompactionMinLogBytes { get; set; } = 64L << 20;
 
+    /// <summary>
+    /// A checkpoint writes the hash index too (a full checkpoint) once the log has grown by this many bytes since the
+    /// last one that did; the others write only the new part of the log. Recovery replays the log written since the
+    /// last index checkpoint, so this bounds that replay (about 1 s per 128 MiB). Default 128 MiB; 0 = always full.
+    /// </summary>
+    public long IndexCheckpointLogBytes { get; set; } = 128L << 20;
+
     /// <summary>The page size in bytes.</summary>
     internal long PageSizeBytes => 1L << PageSizeBits;
 
@@ -81,6 +88,11 @@ public sealed class FasterStoreOptions
         if (CompactionMinLogBytes < 0)
         {
             problems.Add($"{nameof(CompactionMinLogBytes)} is {CompactionMinLogBytes}; it must not be negative");
+        }
+
+        if (IndexCheckpointLogBytes < 0)
+        {
+            problems.Add($"{nameof(IndexCheckpointLogBytes)} is {IndexCheckpointLogBytes}; it must not be negative");
         }
 
         if (problems.Count > 0)

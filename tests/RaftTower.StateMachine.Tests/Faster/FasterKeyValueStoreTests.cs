@@ -116,6 +116,60 @@ public sealed class FasterKeyValueStoreTests : IDisposable
     }
 
     [Fact]
+    public void Log_only_checkpoints_between_full_ones_recover_exactly_the_last_checkpoint()
+    {
+        // A full checkpoint (with the hash index) first, after each compaction and once the log has grown by 256 KiB
+        // since the last full one; log-only ones in between. Every reopen must give exactly the last checkpoint.
+        var options = SmallOptions();
+        options.IndexCheckpointLogBytes = 256 << 10;
+        options.CompactionMinLogBytes = 0;
+        options.CompactionFactor = 3;
+        var kinds = new List<bool>();
+        var random = new Random(5);
+        for (var reopen = 0; reopen < 4; reopen++)
+        {
+            List<KeyValuePair<byte[], byte[]>> checkpointed;
+            using (var store = new FasterKeyValueStore(options))
+            {
+                for (var round = 0; round < 6; round++)
+                {
+                    for (var i = 0; i < 300; i++)
+                    {
+                        var key = BitConverter.GetBytes(random.Next(400));
+                        if (random.Next(8) == 0)
+                        {
+                            store.Delete(key);
+                        }
+                        else
+                        {
+                            store.Put(key, Value(random.Next(400), reopen * 10 + round));
+                        }
+                    }
+
+                    store.Checkpoint();
+                    kinds.Add(store.LastCheckpointWasFull);
+                }
+
+                checkpointed = store.EnumerateOrdered().ToList();
+
+                // Lost by the "crash": written after the last checkpoint.
+                for (var i = 0; i < 500; i++)
+                {
+                    store.Put(BitConverter.GetBytes(i), Value(i, 99));
+                }
+            }
+
+            using var reopened = new FasterKeyValueStore(options);
+            Assert.Equal(checkpointed.Count, reopened.Count);
+            Assert.Equal(checkpointed, reopened.EnumerateOrdered(), RecordComparer.Instance);
+        }
+
+        Assert.True(kinds[0], "the first checkpoint of a store includes the index");
+        Assert.Contains(false, kinds); // most were log-only...
+        Assert.True(kinds.Count(full => full) >= 5, $"full checkpoints: {string.Join(",", kinds)}"); // ...but not all
+    }
+
+    [Fact]
     public void A_directory_without_a_checkpoint_opens_empty()
     {
         var options = SmallOptions();
@@ -233,6 +287,7 @@ public sealed class FasterKeyValueStoreTests : IDisposable
     [InlineData(nameof(FasterStoreOptions.SegmentSizeBits))]
     [InlineData(nameof(FasterStoreOptions.IndexBuckets))]
     [InlineData(nameof(FasterStoreOptions.CompactionFactor))]
+    [InlineData(nameof(FasterStoreOptions.IndexCheckpointLogBytes))]
     public void Invalid_options_are_refused_naming_the_setting(string setting)
     {
         var options = SmallOptions();
@@ -243,6 +298,7 @@ public sealed class FasterKeyValueStoreTests : IDisposable
             case nameof(FasterStoreOptions.MemoryBudgetBytes): options.MemoryBudgetBytes = 1000; break;
             case nameof(FasterStoreOptions.SegmentSizeBits): options.SegmentSizeBits = 10; break;
             case nameof(FasterStoreOptions.IndexBuckets): options.IndexBuckets = 1000; break;
+            case nameof(FasterStoreOptions.IndexCheckpointLogBytes): options.IndexCheckpointLogBytes = -1; break;
             default: options.CompactionFactor = 1; break;
         }
 
