@@ -26,8 +26,8 @@ internal static partial class LogMessages
     [LoggerMessage(1012, LogLevel.Warning, "Write-ahead log tail repaired: {Segment} truncated at offset {Offset} ({Bytes} bytes dropped): {Reason}")]
     public static partial void WalTailRepaired(this ILogger logger, string segment, long offset, long bytes, string reason);
 
-    [LoggerMessage(1020, LogLevel.Information, "Snapshot at index {Index} taken ({Bytes} bytes, {Milliseconds:0} ms, apply held {HeldMilliseconds:0} ms); log compacted")]
-    public static partial void SnapshotTaken(this ILogger logger, long index, long bytes, double milliseconds, double heldMilliseconds);
+    [LoggerMessage(1020, LogLevel.Information, "Snapshot at index {Index} taken ({Bytes} bytes, {Milliseconds:0} ms, apply held {HeldMilliseconds:0} ms: {Checkpoint}); log compacted")]
+    public static partial void SnapshotTaken(this ILogger logger, long index, long bytes, double milliseconds, double heldMilliseconds, string checkpoint);
 
     [LoggerMessage(1021, LogLevel.Information, "Installed the leader's snapshot at index {Index} (term {Term})")]
     public static partial void SnapshotInstalled(this ILogger logger, long index, long term);

@@ -23,10 +23,13 @@ internal sealed partial class ClusterNode
     /// store is checkpointed and frozen: the worker no longer needs it) and <paramref name="Work"/> (the file's length
     /// once it is written). <see cref="StoreReleased"/> is set on the loop when it takes the store back.
     /// </summary>
-    private sealed record SnapshotWork(SnapshotMetadata Metadata, long Started, Task<TimeSpan> Checkpointed, Task<long> Work)
+    private sealed record SnapshotWork(SnapshotMetadata Metadata, long Started, Task<SnapshotHold> Checkpointed, Task<long> Work)
     {
         public bool StoreReleased { get; set; }
     }
+
+    /// <summary>How long a snapshot held apply (from its start to the end of its checkpoint) and what the checkpoint did.</summary>
+    private sealed record SnapshotHold(TimeSpan Held, CheckpointInfo? Checkpoint);
 
     /// <summary>True while a snapshot's worker owns the store (its checkpoint): nothing may be applied or read.</summary>
     private bool StoreHeldBySnapshot => _snapshotWork is { StoreReleased: false };
@@ -66,7 +69,7 @@ internal sealed partial class ClusterNode
         _log.Sync(); // the commit index covering `index` may not be durable yet (see NeedsSync)
         var snapshots = Snapshots;
         var store = _store;
-        var checkpointed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checkpointed = new TaskCompletionSource<SnapshotHold>(TaskCreationOptions.RunContinuationsAsynchronously);
         var work = Task.Factory.StartNew(
             () =>
             {
@@ -84,7 +87,7 @@ internal sealed partial class ClusterNode
 
                 using (frozen)
                 {
-                    checkpointed.TrySetResult(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                    checkpointed.TrySetResult(new SnapshotHold(System.Diagnostics.Stopwatch.GetElapsedTime(started), store.LastCheckpoint));
                     using var file = snapshots.Create(metadata);
                     StoreSnapshot.Write(frozen, file);
                     return file.Commit().Length;
@@ -108,7 +111,7 @@ internal sealed partial class ClusterNode
         }
 
         snapshot.StoreReleased = true;
-        NodeMetrics.SnapshotApplyHeld(snapshot.Checkpointed.Result);
+        NodeMetrics.SnapshotApplyHeld(snapshot.Checkpointed.Result.Held);
         ApplyQueued();
         ServeAppliedReads();
     }
@@ -134,14 +137,14 @@ internal sealed partial class ClusterNode
 
         _lastSnapshotIndex = Math.Max(_lastSnapshotIndex, snapshot.Metadata.Index);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(snapshot.Started);
-        var held = snapshot.Checkpointed.Result;
+        var hold = snapshot.Checkpointed.Result;
         if (!snapshot.StoreReleased)
         {
-            NodeMetrics.SnapshotApplyHeld(held);
+            NodeMetrics.SnapshotApplyHeld(hold.Held);
         }
 
         NodeMetrics.SnapshotTaken(bytes, elapsed);
-        _logger.SnapshotTaken(snapshot.Metadata.Index, bytes, elapsed.TotalMilliseconds, held.TotalMilliseconds);
+        _logger.SnapshotTaken(snapshot.Metadata.Index, bytes, elapsed.TotalMilliseconds, hold.Held.TotalMilliseconds, hold.Checkpoint?.ToString() ?? "no checkpoint");
         ApplyQueued();
         ServeAppliedReads();
     }

@@ -32,7 +32,7 @@ internal sealed record SnapshotSentEvent(ulong Peer, SnapshotStatus Status) : Lo
 internal sealed record SnapshotWrittenEvent(Task<long> Work) : LoopEvent;
 
 /// <summary>The worker taking a snapshot has checkpointed and frozen the store and no longer needs it.</summary>
-internal sealed record SnapshotCheckpointedEvent(Task<TimeSpan> Checkpointed) : LoopEvent;
+internal sealed record SnapshotCheckpointedEvent(Task Checkpointed) : LoopEvent;
 
 /// <summary>A client asked this node to confirm a read to its leader (<c>Tower/ConfirmRead</c>).</summary>
 internal sealed record ConfirmReadEvent(ulong ReadId) : LoopEvent;

@@ -27,7 +27,9 @@ public sealed partial class FasterKeyValueStore
         var session = Session;
         ThrowIfFrozen("checkpoint");
         session.CompletePending(wait: true);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var compacted = CompactIfBloated();
+        var compaction = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         WriteMeta();
         var tail = Store.Log.TailAddress;
         var full = compacted || _indexCheckpointTail < 0 || tail - _indexCheckpointTail >= _options.IndexCheckpointLogBytes;
@@ -39,15 +41,15 @@ public sealed partial class FasterKeyValueStore
             throw new InvalidOperationException($"FASTER did not take a checkpoint in '{_checkpointDirectory}': another one is in progress.");
         }
 
-        LastCheckpointWasFull = full;
+        LastCheckpoint = new CheckpointInfo(full, compacted ? compaction : null, System.Diagnostics.Stopwatch.GetElapsedTime(started) - compaction);
         if (full)
         {
             _indexCheckpointTail = tail;
         }
     }
 
-    /// <summary>True when the last <see cref="Checkpoint"/> wrote the hash index too, false when it wrote the log only.</summary>
-    public bool LastCheckpointWasFull { get; private set; }
+    /// <summary>What the last <see cref="Checkpoint"/> did; null before the first.</summary>
+    public CheckpointInfo? LastCheckpoint { get; private set; }
 
     /// <summary>
     /// Copies the live records of the read-only part of the log to its tail and moves the begin address past
@@ -92,4 +94,15 @@ public sealed partial class FasterKeyValueStore
         _count = BinaryPrimitives.ReadInt64LittleEndian(buffer.WrittenSpan);
         _liveBytes = BinaryPrimitives.ReadInt64LittleEndian(buffer.WrittenSpan[8..]);
     }
+}
+
+/// <summary>What one <see cref="FasterKeyValueStore.Checkpoint"/> did.</summary>
+/// <param name="Full">True when it wrote the hash index too, false when it wrote the log only.</param>
+/// <param name="Compaction">How long compacting the log took, or null when it was not compacted.</param>
+/// <param name="Write">How long FASTER took to write the checkpoint.</param>
+public readonly record struct CheckpointInfo(bool Full, TimeSpan? Compaction, TimeSpan Write)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{(Full ? "full" : "log-only")} checkpoint {Write.TotalMilliseconds:0} ms" + (Compaction is { } c ? $", compaction {c.TotalMilliseconds:0} ms" : string.Empty);
 }

@@ -147,7 +147,7 @@ public sealed class FasterKeyValueStoreTests : IDisposable
                     }
 
                     store.Checkpoint();
-                    kinds.Add(store.LastCheckpointWasFull);
+                    kinds.Add(store.LastCheckpoint!.Value.Full);
                 }
 
                 checkpointed = store.EnumerateOrdered().ToList();
