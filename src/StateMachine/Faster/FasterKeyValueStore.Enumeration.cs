@@ -24,7 +24,7 @@ public sealed partial class FasterKeyValueStore
     {
         var session = Session;
         session.CompletePending(wait: true);
-        return EnumerateLive(Store.Log.BeginAddress, Store.Log.TailAddress, session);
+        return EnumerateLive(Store.Log.BeginAddress, Store.Log.TailAddress, session, null);
     }
 
     /// <summary>
@@ -34,16 +34,23 @@ public sealed partial class FasterKeyValueStore
     /// and sorted in memory; values are then read at those addresses in key order, in batches of distinct keys whose
     /// disk reads overlap, so memory holds the keys and one batch of values (about 4 MiB), never the whole store.
     /// The records in the range must not change meanwhile — records above <paramref name="end"/> may.
+    /// <paramref name="pace"/>, when given, is called every 2,048 records scanned and before each batch of reads.
     /// </summary>
-    private IEnumerable<KeyValuePair<byte[], byte[]>> EnumerateLive(long begin, long end, ClientSession<SpanByte, SpanByte, SpanByte, ReadOutput, Empty, StoreFunctions> session)
+    private IEnumerable<KeyValuePair<byte[], byte[]>> EnumerateLive(long begin, long end, ClientSession<SpanByte, SpanByte, SpanByte, ReadOutput, Empty, StoreFunctions> session, Action? pace)
     {
         // Key → (address of its latest version in the range, its value length), or length -1 for a tombstone.
         var latest = new Dictionary<byte[], (long Address, int Length)>(ByteArrayComparer.Instance);
         var lookup = latest.GetAlternateLookup<ReadOnlySpan<byte>>();
         using (var iterator = Store.Log.Scan(begin, end))
         {
+            var scanned = 0;
             while (iterator.GetNext(out var info))
             {
+                if (++scanned % 2048 == 0)
+                {
+                    pace?.Invoke();
+                }
+
                 var key = iterator.GetKey().AsReadOnlySpan();
                 if (key.Length > 0 && key[0] == RecordTag)
                 {
@@ -55,10 +62,10 @@ public sealed partial class FasterKeyValueStore
         var live = latest.Where(entry => entry.Value.Length >= 0).ToArray();
         latest.Clear();
         Array.Sort(live, (x, y) => ByteArrayComparer.Instance.Compare(x.Key, y.Key));
-        return ReadInBatches(live, session);
+        return ReadInBatches(live, session, pace);
     }
 
-    private IEnumerable<KeyValuePair<byte[], byte[]>> ReadInBatches(KeyValuePair<byte[], (long Address, int Length)>[] live, ClientSession<SpanByte, SpanByte, SpanByte, ReadOutput, Empty, StoreFunctions> session)
+    private IEnumerable<KeyValuePair<byte[], byte[]>> ReadInBatches(KeyValuePair<byte[], (long Address, int Length)>[] live, ClientSession<SpanByte, SpanByte, SpanByte, ReadOutput, Empty, StoreFunctions> session, Action? pace)
     {
         var start = 0;
         while (start < live.Length)
@@ -70,6 +77,7 @@ public sealed partial class FasterKeyValueStore
                 bytes += live[end++].Value.Length;
             }
 
+            pace?.Invoke();
             foreach (var record in ReadBatch(live.AsSpan(start, end - start), session))
             {
                 yield return record;

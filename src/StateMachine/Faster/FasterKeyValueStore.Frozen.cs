@@ -59,6 +59,9 @@ public sealed partial class FasterKeyValueStore
             (_owner, _begin, _end, Count) = (owner, begin, end, count);
         }
 
+        /// <summary>Called every few thousand records while the view is enumerated (e.g. to pace the work).</summary>
+        public Action? Pace { get; set; }
+
         /// <summary>Number of live records when the view was taken.</summary>
         public long Count { get; }
 
@@ -77,7 +80,7 @@ public sealed partial class FasterKeyValueStore
         private IEnumerable<KeyValuePair<byte[], byte[]>> Enumerate()
         {
             using var session = _owner.Store.For(_owner._functions).NewSession<StoreFunctions>();
-            foreach (var record in _owner.EnumerateLive(_begin, _end, session))
+            foreach (var record in _owner.EnumerateLive(_begin, _end, session, Pace))
             {
                 yield return record;
             }

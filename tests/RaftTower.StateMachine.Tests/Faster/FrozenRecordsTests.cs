@@ -26,9 +26,11 @@ public sealed class FrozenRecordsTests : IDisposable
         var random = new Random(12);
         var changes = 0;
         var actual = new MemoryStream();
+        var paced = 0;
         using (var view = store.Freeze())
         {
             Assert.Equal(model.Count, view.Count);
+            view.Pace = () => paced++;
 
             // Between blocks (the progress callback, on this thread), every key is overwritten with a value of
             // another length, a tenth deleted and new keys added — before most of them have been read.
@@ -59,6 +61,7 @@ public sealed class FrozenRecordsTests : IDisposable
         }
 
         Assert.True(changes >= 3000, $"only {changes} changes were made while the snapshot was written");
+        Assert.True(paced >= 3, $"the view's pace was called {paced} times"); // ≥ 3 batches of reads
         Assert.Equal(expected, actual.ToArray());
 
         // The store itself has every change, and is free to checkpoint again once the view is gone.
