@@ -88,7 +88,6 @@ internal sealed partial class ClusterNode
                 using (frozen)
                 {
                     frozen.Pace = PaceFileWrite();
-
                     checkpointed.TrySetResult(new SnapshotHold(System.Diagnostics.Stopwatch.GetElapsedTime(started), store.LastCheckpoint));
                     using var file = snapshots.Create(metadata);
                     StoreSnapshot.Write(frozen, file);
