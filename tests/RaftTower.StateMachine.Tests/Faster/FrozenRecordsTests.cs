@@ -38,25 +38,11 @@ public sealed class FrozenRecordsTests : IDisposable
             {
                 foreach (var key in model.Keys.OrderBy(_ => random.Next()).Take(400).ToList())
                 {
-                    if (random.Next(10) == 0)
-                    {
-                        store.Delete(key);
-                        model.Remove(key);
-                    }
-                    else
-                    {
-                        var value = RandomBytes(random, random.Next(0, 9000));
-                        store.Put(key, value);
-                        model[key] = value;
-                    }
-
+                    DeleteOrOverwrite(store, model, key, random, deleteOneIn: 10, maxValueLength: 9000);
                     changes++;
                 }
 
-                var added = RandomBytes(random, random.Next(9, 40));
-                var addedValue = RandomBytes(random, 100);
-                store.Put(added, addedValue);
-                model[added] = addedValue;
+                Put(store, model, RandomBytes(random, random.Next(9, 40)), RandomBytes(random, 100));
             });
         }
 
@@ -130,29 +116,36 @@ public sealed class FrozenRecordsTests : IDisposable
         var model = new SortedDictionary<byte[], byte[]>(ByteArrayComparer.Instance);
         for (var i = 0; i < keys; i++)
         {
-            var key = RandomBytes(random, random.Next(9, 40));
-            var value = RandomBytes(random, random.Next(0, 8000));
-            store.Put(key, value);
-            model[key] = value;
+            Put(store, model, RandomBytes(random, random.Next(9, 40)), RandomBytes(random, random.Next(0, 8000)));
         }
 
         // A second version of some keys and a few deletions, so the log holds older versions and tombstones.
         foreach (var key in model.Keys.Where((_, i) => i % 5 == 0).ToList())
         {
-            if (random.Next(4) == 0)
-            {
-                store.Delete(key);
-                model.Remove(key);
-            }
-            else
-            {
-                var value = RandomBytes(random, random.Next(0, 8000));
-                store.Put(key, value);
-                model[key] = value;
-            }
+            DeleteOrOverwrite(store, model, key, random, deleteOneIn: 4, maxValueLength: 8000);
         }
 
         return model;
+    }
+
+    /// <summary>Deletes <paramref name="key"/> one time in <paramref name="deleteOneIn"/>, else gives it a new random value; the model follows.</summary>
+    private static void DeleteOrOverwrite(FasterKeyValueStore store, SortedDictionary<byte[], byte[]> model, byte[] key, Random random, int deleteOneIn, int maxValueLength)
+    {
+        if (random.Next(deleteOneIn) == 0)
+        {
+            store.Delete(key);
+            model.Remove(key);
+        }
+        else
+        {
+            Put(store, model, key, RandomBytes(random, random.Next(0, maxValueLength)));
+        }
+    }
+
+    private static void Put(FasterKeyValueStore store, SortedDictionary<byte[], byte[]> model, byte[] key, byte[] value)
+    {
+        store.Put(key, value);
+        model[key] = value;
     }
 
     private static byte[] SnapshotOf(SortedDictionary<byte[], byte[]> model)
